@@ -1,0 +1,73 @@
+using Enswitch.Client;
+using Enswitch.Client.Recording;
+using Enswitch.Client.Transport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers the Enswitch clients with an <see cref="IServiceCollection"/>.
+/// </summary>
+public static class EnswitchServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the SDK's clients use.</summary>
+    public const string HttpClientName = "Enswitch.Client";
+
+    /// <summary>
+    /// Registers <see cref="IRecordGroupsClient"/> as a typed client, with options set in code and
+    /// validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the SDK's <see cref="HttpClient"/>, to add handlers or a proxy.</returns>
+    public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, Action<EnswitchClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<EnswitchClientOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IRecordGroupsClient"/> as a typed client, with options bound from a
+    /// configuration section (for example <c>builder.Configuration.GetSection("Enswitch")</c>) and
+    /// validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <c>BaseAddress</c>, <c>Username</c>, <c>Password</c> and the other options.</param>
+    /// <returns>The builder of the SDK's <see cref="HttpClient"/>, to add handlers or a proxy.</returns>
+    public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EnswitchClientOptions>().Bind(configuration);
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<EnswitchClientOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnswitchClientOptions>, EnswitchOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, EnswitchHandlerFilter>());
+        services.TryAddSingleton(sp => new EnswitchPipeline(
+            sp.GetRequiredService<IOptions<EnswitchClientOptions>>().Value,
+            sp.GetService<ILoggerFactory>()?.CreateLogger("Enswitch.Client"),
+            sp.GetService<TimeProvider>()));
+
+        var builder = services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(15),
+            });
+        builder.AddTypedClient<IRecordGroupsClient>(static (http, sp) =>
+            new RecordGroupsClient(new EnswitchTransport(http, sp.GetRequiredService<EnswitchPipeline>(), deferQuery: true)));
+        return builder;
+    }
+}

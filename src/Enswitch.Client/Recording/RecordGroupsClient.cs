@@ -1,0 +1,71 @@
+using Enswitch.Client.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Enswitch.Client.Recording;
+
+/// <summary>
+/// The default <see cref="IRecordGroupsClient"/>: calls the <c>recording/groups/*</c> functions through
+/// the SDK's transport (authentication, retries, error mapping, redaction).
+/// </summary>
+/// <remarks>
+/// With dependency injection, resolve <see cref="IRecordGroupsClient"/> after
+/// <c>services.AddEnswitchClient(...)</c>. Without it, construct one from an <see cref="HttpClient"/>;
+/// keep the instance for the life of the application so its circuit breaker sees every call.
+/// </remarks>
+public sealed class RecordGroupsClient : IRecordGroupsClient
+{
+    private static readonly EnswitchFunction Create = new("recording/groups/create", OperationKind.NonIdempotent);
+    private static readonly EnswitchFunction ValidateCreate = new("recording/groups/create", OperationKind.ValidateOnly);
+
+    private readonly EnswitchTransport _transport;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="RecordGroupsClient"/> class for use without
+    /// dependency injection.
+    /// </summary>
+    /// <param name="httpClient">
+    /// The client that sends the requests. It should not follow redirects; the SDK refuses to act on one.
+    /// </param>
+    /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public RecordGroupsClient(HttpClient httpClient, EnswitchClientOptions options)
+        : this(httpClient, options, null)
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="RecordGroupsClient"/> class for use without
+    /// dependency injection, with a logger.
+    /// </summary>
+    /// <param name="httpClient">The client that sends the requests.</param>
+    /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <param name="logger">The logger for the SDK's events, or <see langword="null"/> for none.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public RecordGroupsClient(HttpClient httpClient, EnswitchClientOptions options, ILogger? logger)
+        : this(new EnswitchTransport(httpClient, new EnswitchPipeline(options, logger, null), deferQuery: false))
+    {
+    }
+
+    internal RecordGroupsClient(EnswitchTransport transport) => _transport = transport;
+
+    /// <inheritdoc/>
+    public Task<CreateRecordGroupResult> CreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.CallAsync(Create, request.ToParameters(validationOnly: false), static envelope => new CreateRecordGroupResult(DataReader.ReadCreatedId(envelope)), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task ValidateCreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.CallAsync(ValidateCreate, request.ToParameters(validationOnly: true), static envelope => ExpectValidated(envelope), cancellationToken);
+    }
+
+    // A server that ignores validation=1 answers 200 and has created the group; that must not pass
+    // for a successful dry run.
+    private static bool ExpectValidated(EnswitchEnvelope envelope) =>
+        envelope.Code == 201
+            ? true
+            : throw new EnvelopeFormatException($"The server answered code {envelope.Code} instead of 201 to a validation-only call; it may not support validation=1 and may have created the group.");
+}

@@ -1,0 +1,46 @@
+using System.Net.Http;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// What is known about one attempt while it travels through the handler chain: whether its body
+/// started, whether the SDK's innermost handler saw it, and whether a failure proves nothing was sent.
+/// </summary>
+internal sealed class AttemptState
+{
+    /// <summary>The key under which the state rides in <see cref="HttpRequestMessage.Options"/>.</summary>
+    public static readonly HttpRequestOptionsKey<AttemptState> Key = new("Enswitch.Client.Attempt");
+
+    private int _sends;
+
+    public AttemptState(OperationKind kind, bool hasBody, string? deferredQuery)
+    {
+        Kind = kind;
+        HasBody = hasBody;
+        DeferredQuery = deferredQuery;
+    }
+
+    /// <summary>Gets a value indicating whether the request carries a form body.</summary>
+    public bool HasBody { get; }
+
+    /// <summary>Gets the kind of the call this attempt belongs to.</summary>
+    public OperationKind Kind { get; }
+
+    /// <summary>
+    /// Gets the query string the innermost handler adds in GET mode, so that no outer handler (the
+    /// HttpClient factory's loggers among them) ever sees a URL that holds the password.
+    /// </summary>
+    public string? DeferredQuery { get; }
+
+    /// <summary>Gets how many times the innermost handler was asked to send this attempt.</summary>
+    public int Sends => Volatile.Read(ref _sends);
+
+    /// <summary>Gets or sets a value indicating whether the request body started to be written.</summary>
+    public bool BodyStarted { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the innermost handler proved the request never left.</summary>
+    public bool ProvenNotSent { get; set; }
+
+    /// <summary>Records a send and returns whether it is the first.</summary>
+    public bool TryBeginSend() => Interlocked.Increment(ref _sends) == 1;
+}

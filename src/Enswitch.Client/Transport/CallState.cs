@@ -1,0 +1,36 @@
+using Polly;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// Per-call bookkeeping shared by the attempts and by the retry decision.
+/// </summary>
+internal sealed class CallState
+{
+    public static readonly ResiliencePropertyKey<CallState> Key = new("Enswitch.Client.Call");
+
+    public CallState(EnswitchFunction function, WirePayload payload, long startTimestamp, CancellationToken callerToken)
+    {
+        Function = function;
+        Payload = payload;
+        StartTimestamp = startTimestamp;
+        CallerToken = callerToken;
+    }
+
+    public EnswitchFunction Function { get; }
+
+    public WirePayload Payload { get; }
+
+    public long StartTimestamp { get; }
+
+    public CancellationToken CallerToken { get; }
+
+    /// <summary>Gets or sets how many attempts have started.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Gets or sets the failure of the latest attempt, for the report when the total timeout ends the call.</summary>
+    public EnswitchException? LastFailure { get; set; }
+
+    /// <summary>Gets or sets the Retry-After the latest attempt's response asked for.</summary>
+    public TimeSpan? LastRetryAfter { get; set; }
+}

@@ -1,0 +1,66 @@
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// Reads the typed results out of an envelope's <c>data</c>; every shape error is an
+/// <see cref="EnvelopeFormatException"/>.
+/// </summary>
+internal static class DataReader
+{
+    /// <summary>
+    /// Reads <c>data.id</c> of a create: a positive whole number (a JSON number, or a string of digits).
+    /// </summary>
+    public static long ReadCreatedId(EnswitchEnvelope envelope)
+    {
+        if (envelope.Data is not { } data)
+        {
+            throw new EnvelopeFormatException("The response has no 'data' with the new id.");
+        }
+
+        var reader = new Utf8JsonReader(data.Span);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new EnvelopeFormatException("The response 'data' is not an object.");
+        }
+
+        long? id = null;
+        var names = new PropertyNameSet();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            names.Add(ref reader);
+            var isId = reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isId)
+            {
+                id = ReadPositiveId(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return id ?? throw new EnvelopeFormatException("The response 'data' has no 'id'.");
+    }
+
+    private static long ReadPositiveId(ref Utf8JsonReader reader)
+    {
+        long value;
+        var ok = reader.TokenType switch
+        {
+            JsonTokenType.Number => reader.TryGetInt64(out value),
+            JsonTokenType.String when !reader.ValueIsEscaped => Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) && used == reader.ValueSpan.Length && reader.ValueSpan[0] != (byte)'-' && reader.ValueSpan[0] != (byte)'+',
+            _ => (value = 0) != 0,
+        };
+
+        if (!ok || value < 1)
+        {
+            throw new EnvelopeFormatException("The response 'data.id' is not a positive whole number.");
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// Describes one Enswitch function: its path below <c>api/json/</c> and what repeating it would do.
+/// </summary>
+/// <param name="Name">The function path, for example <c>recording/groups/create</c>.</param>
+/// <param name="Kind">The operation kind that drives retries.</param>
+internal sealed record EnswitchFunction(string Name, OperationKind Kind)
+{
+    /// <summary>The path below the base address, with the trailing slash the guide's examples use.</summary>
+    public string RelativePath { get; } = "api/json/" + Name + "/";
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// The ordered wire parameters of one call: only values the caller set, already in their Enswitch
+/// text form (booleans as 1/0, enums as their documented strings, numbers invariant).
+/// </summary>
+internal sealed class EnswitchParameters
+{
+    private readonly List<KeyValuePair<string, string>> _items = new(12);
+
+    /// <summary>Gets the parameters in the order they were added.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Items => _items;
+
+    /// <summary>Adds a string parameter; <see langword="null"/> means not set and adds nothing.</summary>
+    public EnswitchParameters Add(string name, string? value)
+    {
+        if (value is not null)
+        {
+            _items.Add(new(name, value));
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds an integer parameter; <see langword="null"/> means not set and adds nothing.</summary>
+    public EnswitchParameters Add(string name, long? value) =>
+        value is { } v ? Add(name, v.ToString(CultureInfo.InvariantCulture)) : this;
+
+    /// <summary>Adds a boolean parameter as Enswitch's 1 or 0; <see langword="null"/> adds nothing.</summary>
+    public EnswitchParameters Add(string name, bool? value) =>
+        value is { } v ? Add(name, v ? "1" : "0") : this;
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// Everything a call needs that lives as long as the configuration: the validated options, the Polly
+/// pipeline (one circuit breaker shared by every call), the logger, the clock and the scrubber.
+/// Built once; shared by every client created from the same options.
+/// </summary>
+internal sealed class EnswitchPipeline
+{
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
+    private readonly Uri _root;
+    private int _insecureWarned;
+
+    public EnswitchPipeline(EnswitchClientOptions options, ILogger? logger, TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        EnswitchOptionsValidator.ThrowIfInvalid(options);
+        Options = options.Clone();
+        Logger = logger ?? NullLogger.Instance;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        Errors = new ErrorFactory(new SecretScrubber(Options.Password));
+        Authentication =
+        [
+            new("auth_username", Options.Username!),
+            new("auth_password", Options.Password!),
+        ];
+        var root = Options.BaseAddress!.AbsoluteUri;
+        _root = new Uri(root.EndsWith('/') ? root : root + "/");
+        Resilience = Build(Options, TimeProvider, Logger);
+    }
+
+    public EnswitchClientOptions Options { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ErrorFactory Errors { get; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Authentication { get; }
+
+    public ResiliencePipeline Resilience { get; }
+
+    /// <summary>Returns the absolute URI of a function, without a query string.</summary>
+    public Uri UriFor(EnswitchFunction function) =>
+        _uris.GetOrAdd(function.RelativePath, static (path, root) => new Uri(root, path), _root);
+
+    /// <summary>Logs, once per pipeline, that the password is about to cross the network in clear text.</summary>
+    public void WarnIfInsecure()
+    {
+        if (_root.Scheme == Uri.UriSchemeHttp && !_root.IsLoopback && Interlocked.Exchange(ref _insecureWarned, 1) == 0)
+        {
+            Log.InsecureHttp(Logger);
+        }
+    }
+
+    private static ResiliencePipeline Build(EnswitchClientOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        // Outermost to innermost: total timeout, retry, circuit breaker, attempt timeout. The attempt
+        // itself (send, bounded read, parse) runs inside, so every timeout covers the body too.
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        builder.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = options.AttemptTimeout,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context, options, timeProvider)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(CallState.Key, null!)?.LastRetryAfter),
+                OnRetry = args =>
+                {
+                    var call = args.Context.Properties.GetValue(CallState.Key, null!);
+                    if (call is not null && args.Outcome.Exception is EnswitchException failure)
+                    {
+                        Log.Retrying(logger, call.Function.Name, call.Attempts, failure.Failure, failure.HttpStatus, (long)args.RetryDelay.TotalMilliseconds);
+                    }
+
+                    return default;
+                },
+            });
+        }
+
+        if (options.CircuitBreakerEnabled)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = options.CircuitBreakerMinimumThroughput,
+                SamplingDuration = options.CircuitBreakerSamplingDuration,
+                BreakDuration = options.CircuitBreakerBreakDuration,
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is EnswitchException e && RetryPolicy.CountsForCircuit(e.Failure)),
+            });
+        }
+
+        builder.AddTimeout(options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private static bool ShouldRetry(Exception? exception, ResilienceContext context, EnswitchClientOptions options, TimeProvider timeProvider)
+    {
+        var call = context.Properties.GetValue(CallState.Key, null!);
+        if (call is null || exception is not EnswitchException failure)
+        {
+            return false;
+        }
+
+        call.LastFailure = failure;
+        if (context.CancellationToken.IsCancellationRequested || !RetryPolicy.ShouldRetry(call.Function.Kind, failure.Failure))
+        {
+            return false;
+        }
+
+        // Retry-After is honoured only when it fits in what is left of the total budget; otherwise the
+        // call fails now and tells the caller how long the server asked to wait (faults.md H5).
+        var remaining = options.TotalTimeout - timeProvider.GetElapsedTime(call.StartTimestamp);
+        if (call.LastRetryAfter is { } retryAfter && retryAfter >= remaining)
+        {
+            failure.RetryAfter = retryAfter;
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net.Http;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// The innermost handler, just above the socket handler: it refuses to send the same non-idempotent
+/// attempt twice (so an app-wide retry handler cannot duplicate a create), adds the deferred GET query
+/// that outer handlers and loggers must never see, and records whether a failure proves nothing was sent.
+/// </summary>
+internal sealed class EnswitchPrimaryHandler : DelegatingHandler
+{
+    public EnswitchPrimaryHandler(HttpMessageHandler innerHandler)
+        : base(innerHandler)
+    {
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.Options.TryGetValue(AttemptState.Key, out var state))
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!state.TryBeginSend() && state.Kind == OperationKind.NonIdempotent)
+        {
+            throw new DuplicateSendRefusedException();
+        }
+
+        var original = request.RequestUri;
+        if (state.DeferredQuery is { } query && original is not null)
+        {
+            request.RequestUri = new Uri(original.AbsoluteUri + "?" + query);
+        }
+
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        {
+            // Decided here, on the socket handler's own exception, before an outer handler can wrap
+            // or replace it.
+            state.ProvenNotSent = NotSentDetector.ProvesNotSent(exception, state);
+            throw;
+        }
+        finally
+        {
+            // Outer handlers that read the URI after the response (telemetry, loggers) see it without
+            // the credentials.
+            request.RequestUri = original;
+        }
+    }
+}

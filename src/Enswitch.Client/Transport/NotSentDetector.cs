@@ -1,0 +1,47 @@
+using System.Net.Http;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// Decides whether a failed send proves that no byte of the request reached the server. Only such a
+/// failure lets a non-idempotent call (a create) be retried.
+/// </summary>
+internal static class NotSentDetector
+{
+    /// <summary>
+    /// Returns whether <paramref name="exception"/>, thrown while sending the attempt described by
+    /// <paramref name="state"/>, proves the request was not sent.
+    /// </summary>
+    public static bool ProvesNotSent(Exception exception, AttemptState state)
+    {
+        // A second send of the same attempt (by an outer retry handler) is refused, but the first went.
+        if (state.Sends > 1)
+        {
+            return false;
+        }
+
+        if (state.ProvenNotSent)
+        {
+            return true;
+        }
+
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException http && IsConnectPhaseError(http.HttpRequestError))
+            {
+                return true;
+            }
+        }
+
+        // The "body not started" rule: on HTTP/1.1 the headers leave together with the start of the
+        // body, so a form body that was never written means nothing left, whatever interrupted it
+        // (a connect timeout, a cancelled connect, a refused connection).
+        return state.HasBody && !state.BodyStarted;
+    }
+
+    private static bool IsConnectPhaseError(HttpRequestError error) =>
+        error is HttpRequestError.NameResolutionError
+            or HttpRequestError.ConnectionError
+            or HttpRequestError.SecureConnectionError
+            or HttpRequestError.ProxyTunnelError;
+}

@@ -1,0 +1,103 @@
+using System.Text;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// Removes secrets and line breaks from any text that came from outside (a server message, a body
+/// snippet) before it reaches an exception or a log, and bounds its length.
+/// </summary>
+internal sealed class SecretScrubber
+{
+    /// <summary>The longest server message kept in an exception.</summary>
+    public const int MaxMessageLength = 500;
+
+    /// <summary>The longest body snippet kept in an exception.</summary>
+    public const int MaxSnippetLength = 300;
+
+    private const string Mask = "***";
+
+    private readonly string[] _secrets;
+
+    /// <summary>Creates a scrubber for the given secrets; empty or null ones are ignored.</summary>
+    public SecretScrubber(params string?[] secrets)
+    {
+        var forms = new List<string>();
+        foreach (var secret in secrets)
+        {
+            if (string.IsNullOrEmpty(secret))
+            {
+                continue;
+            }
+
+            // A server may echo the secret as it received it: raw, percent-encoded (either form of
+            // space), or JSON-escaped inside an error page.
+            var escaped = Uri.EscapeDataString(secret);
+            forms.Add(secret);
+            forms.Add(escaped);
+            forms.Add(escaped.Replace("%20", "+", StringComparison.Ordinal));
+            forms.Add(escaped.ToLowerInvariant());
+            forms.Add(System.Text.Json.JsonEncodedText.Encode(secret).ToString());
+        }
+
+        // Longest first, so a longer form is masked before a shorter one cuts into it.
+        _secrets = forms.Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+    }
+
+    /// <summary>Returns whether the text holds any form of a secret.</summary>
+    public bool ContainsSecret(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        foreach (var secret in _secrets)
+        {
+            if (text.Contains(secret, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Returns the text with every secret masked, control characters (CR and LF included) replaced by
+    /// spaces, and at most <paramref name="maxLength"/> characters kept.
+    /// </summary>
+    public string Scrub(string? text, int maxLength)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        // Mask before truncating, so a secret cut in half by the limit is still found; the input is
+        // bounded first so a 1 MB message costs no more than a few kilobytes of work.
+        var bounded = text.Length > (maxLength * 4) + 256 ? text[..((maxLength * 4) + 256)] : text;
+        foreach (var secret in _secrets)
+        {
+            bounded = ReplaceIgnoreCase(bounded, secret);
+        }
+
+        var builder = new StringBuilder(Math.Min(bounded.Length, maxLength + 1));
+        foreach (var c in bounded)
+        {
+            if (builder.Length == maxLength)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            builder.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string ReplaceIgnoreCase(string text, string secret) =>
+        text.Contains(secret, StringComparison.OrdinalIgnoreCase)
+            ? text.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase)
+            : text;
+}

@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// The encoded credentials and parameters of one call, built once and reused by every attempt.
+/// </summary>
+internal sealed class WirePayload
+{
+    private WirePayload(byte[]? formBody, string? query)
+    {
+        FormBody = formBody;
+        Query = query;
+    }
+
+    /// <summary>Gets the form body for POST, or <see langword="null"/> in GET mode.</summary>
+    public byte[]? FormBody { get; }
+
+    /// <summary>Gets the query string (without <c>?</c>) for GET, or <see langword="null"/> in POST mode. It holds the password.</summary>
+    public string? Query { get; }
+
+    /// <summary>
+    /// Encodes the authentication pair first and then every parameter in order, each value
+    /// percent-encoded as UTF-8 so that <c>; &amp; = + %</c> and any other character arrive intact.
+    /// </summary>
+    public static WirePayload Create(EnswitchRequestMethod method, IReadOnlyList<KeyValuePair<string, string>> authentication, EnswitchParameters parameters)
+    {
+        // The guide's examples separate query parameters with ';'; a form body uses the standard '&'.
+        var separator = method == EnswitchRequestMethod.Get ? ';' : '&';
+        var builder = new StringBuilder(128);
+        Append(builder, authentication, separator);
+        Append(builder, parameters.Items, separator);
+        var text = builder.ToString();
+        return method == EnswitchRequestMethod.Get
+            ? new WirePayload(null, text)
+            : new WirePayload(Encoding.UTF8.GetBytes(text), null);
+    }
+
+    private static void Append(StringBuilder builder, IReadOnlyList<KeyValuePair<string, string>> items, char separator)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(separator);
+            }
+
+            builder.Append(Uri.EscapeDataString(items[i].Key)).Append('=').Append(Uri.EscapeDataString(items[i].Value));
+        }
+    }
+}
