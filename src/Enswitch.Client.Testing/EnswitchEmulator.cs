@@ -1,0 +1,229 @@
+using System.Net;
+using Enswitch.Client.Testing.Internal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Enswitch.Client.Testing;
+
+/// <summary>
+/// An Enswitch JSON API server for tests: Kestrel on 127.0.0.1 at a free port, answering like Enswitch
+/// (HTTP 200 with the envelope, codes 201/400/401/402/403), with state to assert on, a journal of every
+/// request, and faults on demand.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var emulator = await EnswitchEmulator.StartAsync();
+/// services.AddEnswitchClient(o =>
+/// {
+///     o.BaseAddress = emulator.BaseAddress;
+///     o.Username = EnswitchEmulator.DefaultUsername;
+///     o.Password = EnswitchEmulator.DefaultPassword;
+/// });
+/// </code>
+/// </example>
+public sealed class EnswitchEmulator : IAsyncDisposable
+{
+    /// <summary>The user name of the administrator every emulator starts with.</summary>
+    public const string DefaultUsername = "admin";
+
+    /// <summary>The password of the administrator every emulator starts with.</summary>
+    public const string DefaultPassword = "emulator-password";
+
+    /// <summary>The function name that makes an injected fault apply to any function.</summary>
+    public const string AnyFunction = "*";
+
+    private static readonly IReadOnlyDictionary<string, FunctionSpec> Functions =
+        new[] { RecordGroupFunctions.Create }.ToDictionary(f => f.Name, StringComparer.Ordinal);
+
+    private readonly EmulatorState _state;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private WebApplication? _app;
+    private int _port;
+
+    private EnswitchEmulator(EnswitchEmulatorOptions options)
+    {
+        _state = new EmulatorState(options);
+        _port = options.Port;
+        AddUser(new EmulatedUser(DefaultUsername, DefaultPassword, EnswitchRoles.All, options.DefaultCustomerId));
+    }
+
+    /// <summary>Gets the address to use as the SDK's <c>BaseAddress</c>, for example <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
+
+    /// <summary>Gets the options the emulator runs with.</summary>
+    public EnswitchEmulatorOptions Options => _state.Options;
+
+    /// <summary>Gets the record groups stored so far, in id order.</summary>
+    public IReadOnlyList<EmulatedRecordGroup> RecordGroups => [.. _state.RecordGroups.Values.OrderBy(g => g.Id)];
+
+    /// <summary>Gets every request received so far, in arrival order, faulted ones included.</summary>
+    public IReadOnlyList<EmulatorRequest> Journal => [.. _state.Journal];
+
+    /// <summary>Starts an emulator on 127.0.0.1.</summary>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults (Enswitch 4.4, a free port).</param>
+    /// <param name="cancellationToken">A token that cancels the start.</param>
+    /// <returns>The running emulator; dispose it to stop.</returns>
+    public static async Task<EnswitchEmulator> StartAsync(EnswitchEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var emulator = new EnswitchEmulator(options ?? new EnswitchEmulatorOptions());
+        try
+        {
+            await emulator.ResumeAcceptingAsync(cancellationToken).ConfigureAwait(false);
+            return emulator;
+        }
+        catch
+        {
+            await emulator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Adds a user, or replaces the user with the same name.</summary>
+    /// <param name="user">The user.</param>
+    public void AddUser(EmulatedUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _state.Users[user.Username] = user;
+    }
+
+    /// <summary>Adds a user with the given role privileges, in the default customer.</summary>
+    /// <param name="username">The user name.</param>
+    /// <param name="password">The password.</param>
+    /// <param name="roles">The role privileges.</param>
+    /// <param name="ratePlanDenies">Functions the user's rate plan does not permit (answer 403).</param>
+    /// <returns>The user added.</returns>
+    public EmulatedUser AddUser(string username, string password, EnswitchRoles roles, params string[] ratePlanDenies)
+    {
+        var user = new EmulatedUser(username, password, roles, _state.Options.DefaultCustomerId)
+        {
+            RatePlanDenies = new HashSet<string>(ratePlanDenies, StringComparer.Ordinal),
+        };
+        AddUser(user);
+        return user;
+    }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> requests to <paramref name="function"/> (or to any
+    /// function, with <see cref="AnyFunction"/>) misbehave as <paramref name="fault"/> says.
+    /// </summary>
+    /// <param name="function">The function path, for example <c>recording/groups/create</c>.</param>
+    /// <param name="fault">The fault.</param>
+    /// <param name="count">How many requests it applies to.</param>
+    public void InjectFault(string function, EmulatorFault fault, int count = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(function);
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        _state.AddFault(function, fault, count);
+    }
+
+    /// <summary>Removes every fault not yet applied.</summary>
+    public void ClearFaults() => _state.ClearFaults();
+
+    /// <summary>Returns the requests received for one function.</summary>
+    /// <param name="function">The function path.</param>
+    /// <returns>The journal entries for it, in arrival order.</returns>
+    public IReadOnlyList<EmulatorRequest> RequestsTo(string function) =>
+        [.. _state.Journal.Where(r => r.Function == function)];
+
+    /// <summary>
+    /// Waits until the emulator has received <paramref name="count"/> requests to <paramref name="function"/>
+    /// (or to any function, with <see cref="AnyFunction"/>): the way to synchronise a test with a call
+    /// in flight, without sleeping.
+    /// </summary>
+    /// <param name="function">The function path.</param>
+    /// <param name="count">How many requests to wait for, counting those already received.</param>
+    /// <param name="cancellationToken">A token that ends the wait.</param>
+    /// <returns>The request that made the count.</returns>
+    public Task<EmulatorRequest> WaitForRequestAsync(string function, int count = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(function);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return _state.WaitAsync(r => function == AnyFunction || r.Function == function, count).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops listening, so that connections are refused, while keeping every state; requests in flight
+    /// are ended. <see cref="ResumeAcceptingAsync"/> listens again on the same port.
+    /// </summary>
+    /// <param name="cancellationToken">A token that cancels the stop.</param>
+    /// <returns>A task that completes when the port is closed.</returns>
+    public async Task StopAcceptingAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_app is { } app)
+            {
+                _app = null;
+                await app.StopAsync(cancellationToken).ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Starts listening again, on the same port, after <see cref="StopAcceptingAsync"/>.</summary>
+    /// <param name="cancellationToken">A token that cancels the start.</param>
+    /// <returns>A task that completes when the port accepts connections.</returns>
+    public async Task ResumeAcceptingAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
+            if (_app is not null)
+            {
+                return;
+            }
+
+            var app = Build(_port);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            _port = new Uri(address).Port;
+            _app = app;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops the emulator and ends every request in flight.</summary>
+    /// <returns>A task that completes when the port is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_shutdown.IsCancellationRequested)
+        {
+            await _shutdown.CancelAsync().ConfigureAwait(false);
+        }
+
+        await StopAcceptingAsync().ConfigureAwait(false);
+    }
+
+    private WebApplication Build(int port)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var handler = new RequestHandler(_state, Functions, _shutdown.Token);
+        app.Run(handler.HandleAsync);
+        return app;
+    }
+}

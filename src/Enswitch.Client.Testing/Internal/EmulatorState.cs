@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+
+namespace Enswitch.Client.Testing.Internal;
+
+/// <summary>
+/// Everything the emulator remembers, independent of the listening socket, so that it survives a stop
+/// and restart of the listener.
+/// </summary>
+internal sealed class EmulatorState
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<EmulatorFault>> _faults = new(StringComparer.Ordinal);
+    private long _lastId;
+
+    public EmulatorState(EnswitchEmulatorOptions options)
+    {
+        Options = options;
+        _lastId = options.FirstId - 1;
+    }
+
+    public EnswitchEmulatorOptions Options { get; }
+
+    public ConcurrentDictionary<string, EmulatedUser> Users { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<long, EmulatedRecordGroup> RecordGroups { get; } = new();
+
+    public ConcurrentQueue<EmulatorRequest> Journal { get; } = new();
+
+    private readonly List<(Func<EmulatorRequest, bool> Match, int Count, TaskCompletionSource<EmulatorRequest> Done)> _waiters = [];
+
+    /// <summary>Adds a request to the journal and completes every waiter it satisfies.</summary>
+    public void Record(EmulatorRequest request)
+    {
+        lock (_waiters)
+        {
+            Journal.Enqueue(request);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                var (match, count, done) = _waiters[i];
+                if (match(request) && Matching(match) >= count)
+                {
+                    _waiters.RemoveAt(i);
+                    done.TrySetResult(request);
+                }
+            }
+        }
+    }
+
+    /// <summary>Returns a task that completes when the journal holds <paramref name="count"/> matching requests.</summary>
+    public Task<EmulatorRequest> WaitAsync(Func<EmulatorRequest, bool> match, int count)
+    {
+        var done = new TaskCompletionSource<EmulatorRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            var matching = Journal.Where(match).ToList();
+            if (matching.Count >= count)
+            {
+                done.SetResult(matching[count - 1]);
+            }
+            else
+            {
+                _waiters.Add((match, count, done));
+            }
+        }
+
+        return done.Task;
+    }
+
+    private int Matching(Func<EmulatorRequest, bool> match) => Journal.Count(match);
+
+    public long NextId() => Interlocked.Increment(ref _lastId);
+
+    public void AddFault(string function, EmulatorFault fault, int count)
+    {
+        var queue = _faults.GetOrAdd(function, static _ => new ConcurrentQueue<EmulatorFault>());
+        for (var i = 0; i < count; i++)
+        {
+            queue.Enqueue(fault);
+        }
+    }
+
+    public void ClearFaults() => _faults.Clear();
+
+    /// <summary>Takes the next fault for a function, or for any function (<c>*</c>).</summary>
+    public EmulatorFault? TakeFault(string function) =>
+        (_faults.TryGetValue(function, out var queue) && queue.TryDequeue(out var fault)) ||
+        (_faults.TryGetValue(EnswitchEmulator.AnyFunction, out queue) && queue.TryDequeue(out fault))
+            ? fault
+            : null;
+}

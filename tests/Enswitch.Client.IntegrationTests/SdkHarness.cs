@@ -1,0 +1,93 @@
+using Enswitch.Client.Recording;
+using Enswitch.Client.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Enswitch.Client.IntegrationTests;
+
+/// <summary>
+/// One emulator on a free loopback port and the SDK wired to it through dependency injection, exactly as
+/// an application would do it, with every log captured at Trace.
+/// </summary>
+public sealed class SdkHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private SdkHarness(EnswitchEmulator emulator, ServiceProvider services, FakeTimeProvider? time, LogSignal signal)
+    {
+        Signal = signal;
+        Emulator = emulator;
+        _services = services;
+        Time = time;
+        Groups = services.GetRequiredService<IRecordGroupsClient>();
+        Logs = services.GetRequiredService<FakeLogCollector>();
+    }
+
+    public EnswitchEmulator Emulator { get; }
+
+    public IRecordGroupsClient Groups { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    /// <summary>Gets the log events, to wait for one (event 3: a retry was scheduled) before advancing <see cref="Time"/>.</summary>
+    public LogSignal Signal { get; }
+
+    /// <summary>Gets the fake clock the SDK runs on, when the test asked for one.</summary>
+    public FakeTimeProvider? Time { get; }
+
+    public static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Fast defaults for tests: short backoff, generous timeouts, no circuit breaker unless asked.</summary>
+    public static void Defaults(EnswitchClientOptions options)
+    {
+        options.RetryDelay = TimeSpan.FromMilliseconds(10);
+        options.AttemptTimeout = TimeSpan.FromSeconds(30);
+        options.TotalTimeout = TimeSpan.FromSeconds(90);
+        options.CircuitBreakerEnabled = false;
+    }
+
+    public static async Task<SdkHarness> StartAsync(
+        Action<EnswitchClientOptions>? configure = null,
+        bool fakeTime = false,
+        Action<IHttpClientBuilder>? http = null,
+        Action<IServiceCollection>? services = null,
+        EnswitchEmulatorOptions? emulatorOptions = null)
+    {
+        var emulator = await EnswitchEmulator.StartAsync(emulatorOptions, Token);
+        var collection = new ServiceCollection();
+        var signal = new LogSignal();
+        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging().AddProvider(signal));
+        var time = fakeTime ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
+        if (time is not null)
+        {
+            collection.AddSingleton<TimeProvider>(time);
+        }
+
+        services?.Invoke(collection);
+        var builder = collection.AddEnswitchClient(o =>
+        {
+            o.BaseAddress = emulator.BaseAddress;
+            o.Username = EnswitchEmulator.DefaultUsername;
+            o.Password = EnswitchEmulator.DefaultPassword;
+            Defaults(o);
+            configure?.Invoke(o);
+        });
+        http?.Invoke(builder);
+        return new SdkHarness(emulator, collection.BuildServiceProvider(), time, signal);
+    }
+
+    /// <summary>Returns every captured log line, message and structured state, as one text.</summary>
+    public string AllLogText() =>
+        string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Category} {r.Level} {r.Message} {string.Join(';', r.StructuredState?.Select(s => s.Key + "=" + s.Value) ?? [])}"));
+
+    /// <summary>Gets the service provider, to resolve anything else the test registered.</summary>
+    public IServiceProvider Services => _services;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}
