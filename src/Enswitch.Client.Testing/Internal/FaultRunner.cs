@@ -43,7 +43,10 @@ internal static class FaultRunner
                 response.ContentLength = fault.Length;
                 await WriteFillerAsync(response, PartialEnvelope, fault.SentLength, stop).ConfigureAwait(false);
                 await response.Body.FlushAsync(stop).ConfigureAwait(false);
-                context.Abort();
+
+                // No context.Abort(): with it the client got a connection reset before it could read the
+                // headers, as if nothing had been sent. Ending with fewer bytes than Content-Length makes
+                // Kestrel send what was written and then close the connection.
                 return false;
 
             case EmulatorFaultKind.Raw:

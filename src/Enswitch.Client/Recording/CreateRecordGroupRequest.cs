@@ -111,6 +111,9 @@ public sealed record CreateRecordGroupRequest(string Name)
             throw new ArgumentException("A record group needs a name that is not empty or blank.", nameof(Name));
         }
 
+        WireText.EnsureWellFormed(Name, nameof(Name));
+        WireText.EnsureWellFormed(Description, nameof(Description));
+        WireText.EnsureWellFormed(Email, nameof(Email));
         if (CustomerId is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CustomerId), CustomerId, "A customer id is 1 or more; leave it null for the caller's own customer.");

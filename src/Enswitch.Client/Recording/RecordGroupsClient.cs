@@ -67,5 +67,8 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
     private static bool ExpectValidated(EnswitchEnvelope envelope) =>
         envelope.Code == 201
             ? true
-            : throw new EnvelopeFormatException($"The server answered code {envelope.Code} instead of 201 to a validation-only call; it may not support validation=1 and may have created the group.");
+            : throw new EnvelopeFormatException($"the server answered code {envelope.Code} instead of 201 to a validation-only call; it may not support validation=1 and may have created the group")
+            {
+                MayHaveApplied = true,
+            };
 }

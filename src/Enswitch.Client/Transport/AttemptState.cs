@@ -13,15 +13,11 @@ internal sealed class AttemptState
 
     private int _sends;
 
-    public AttemptState(OperationKind kind, bool hasBody, string? deferredQuery)
+    public AttemptState(OperationKind kind, string? deferredQuery)
     {
         Kind = kind;
-        HasBody = hasBody;
         DeferredQuery = deferredQuery;
     }
-
-    /// <summary>Gets a value indicating whether the request carries a form body.</summary>
-    public bool HasBody { get; }
 
     /// <summary>Gets the kind of the call this attempt belongs to.</summary>
     public OperationKind Kind { get; }
@@ -31,6 +27,9 @@ internal sealed class AttemptState
     /// HttpClient factory's loggers among them) ever sees a URL that holds the password.
     /// </summary>
     public string? DeferredQuery { get; }
+
+    /// <summary>Gets the scrubber the innermost handler masks response headers with, before outer handlers log them.</summary>
+    public SecretScrubber? Scrubber { get; init; }
 
     /// <summary>Gets how many times the innermost handler was asked to send this attempt.</summary>
     public int Sends => Volatile.Read(ref _sends);

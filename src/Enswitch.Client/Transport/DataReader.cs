@@ -14,6 +14,20 @@ internal static class DataReader
     /// </summary>
     public static long ReadCreatedId(EnswitchEnvelope envelope)
     {
+        try
+        {
+            return ReadCreatedIdCore(envelope);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Utf8JsonReader raises this for a property name that is not valid UTF-8 or holds a lone
+            // surrogate escape ("\udc00"); the envelope parser skipped over 'data' without reading names.
+            throw new EnvelopeFormatException("The response 'data' holds text that is not valid UTF-8.", exception);
+        }
+    }
+
+    private static long ReadCreatedIdCore(EnswitchEnvelope envelope)
+    {
         if (envelope.Data is not { } data)
         {
             throw new EnvelopeFormatException("The response has no 'data' with the new id.");

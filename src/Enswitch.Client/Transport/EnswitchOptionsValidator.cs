@@ -38,6 +38,16 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
             failures.Add("Enswitch:Password is required.");
         }
 
+        if (!WireText.IsWellFormed(options.Username))
+        {
+            failures.Add("Enswitch:Username holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.");
+        }
+
+        if (!WireText.IsWellFormed(options.Password))
+        {
+            failures.Add("Enswitch:Password holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.");
+        }
+
         if (!Enum.IsDefined(options.RequestMethod))
         {
             failures.Add("Enswitch:RequestMethod must be Post or Get.");

@@ -34,7 +34,9 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
 
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            state.Scrubber?.MaskHeaders(response);
+            return response;
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
         {

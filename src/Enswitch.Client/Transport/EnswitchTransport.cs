@@ -60,10 +60,17 @@ internal sealed class EnswitchTransport
 
             return result.Value;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
             Log.CallCancelled(_pipeline.Logger, function.Name, call.Attempts);
-            throw;
+            if (exception.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // The pipeline cancels through its own linked tokens; report the caller's token, as HttpClient
+            // does, so that `catch (OperationCanceledException e) when (e.CancellationToken == token)` matches.
+            throw new TaskCanceledException(exception.Message, exception, cancellationToken);
         }
         catch (EnswitchException exception)
         {
@@ -101,7 +108,7 @@ internal sealed class EnswitchTransport
         call.LastRetryAfter = null;
         var token = context.CancellationToken;
         var payload = call.Payload;
-        var attempt = new AttemptState(call.Function.Kind, payload.FormBody is not null, _deferQuery ? payload.Query : null);
+        var attempt = new AttemptState(call.Function.Kind, _deferQuery ? payload.Query : null) { Scrubber = _pipeline.Errors.Scrubber };
         using var request = CreateRequest(call, attempt);
 
         HttpResponseMessage response;
@@ -135,13 +142,16 @@ internal sealed class EnswitchTransport
         HttpRequestMessage request;
         if (payload.FormBody is { } body)
         {
-            request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new TrackingFormContent(body, attempt) };
+            request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new TrackingContent(body, attempt, isForm: true) };
         }
         else
         {
             // Without the SDK's innermost handler the query must be on the URI itself; see the README on
             // GET mode and handlers outside the SDK.
-            request = new HttpRequestMessage(HttpMethod.Get, _deferQuery ? uri : new Uri(uri.AbsoluteUri + "?" + payload.Query));
+            request = new HttpRequestMessage(HttpMethod.Get, _deferQuery ? uri : new Uri(uri.AbsoluteUri + "?" + payload.Query))
+            {
+                Content = new TrackingContent([], attempt, isForm: false),
+            };
         }
 
         request.Options.Set(AttemptState.Key, attempt);
@@ -207,7 +217,9 @@ internal sealed class EnswitchTransport
             }
             catch (EnvelopeFormatException exception)
             {
-                throw _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, exception.Message, status, body.Body.Span, exception);
+                var error = _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, exception.Message, status, body.Body.Span, exception);
+                error.OutcomeUnknown |= exception.MayHaveApplied;
+                throw error;
             }
         }
     }

@@ -10,4 +10,10 @@ internal sealed class EnvelopeFormatException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Gets a value indicating whether the answer shows the server may have written something the
+    /// caller did not ask to write (a validation-only call answered as a real create).
+    /// </summary>
+    public bool MayHaveApplied { get; init; }
 }

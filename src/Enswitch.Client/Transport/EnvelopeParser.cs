@@ -148,6 +148,10 @@ internal static class EnvelopeParser
         int? code = null;
         string? key = null;
         string? message = null;
+
+        // Tracked apart from the values: a JSON null leaves the value null, and must still count as seen (J13).
+        var seenKey = false;
+        var seenMessage = false;
         var others = new PropertyNameSet();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -159,13 +163,13 @@ internal static class EnvelopeParser
             }
             else if (reader.ValueTextEquals("key"u8))
             {
-                EnsureFirst(key is not null, "key");
+                EnsureFirst(ref seenKey, "key");
                 reader.Read();
                 key = ReadOptionalString(ref reader, "key");
             }
             else if (reader.ValueTextEquals("message"u8))
             {
-                EnsureFirst(message is not null, "message");
+                EnsureFirst(ref seenMessage, "message");
                 reader.Read();
                 message = ReadOptionalString(ref reader, "message");
             }

@@ -20,7 +20,7 @@ internal sealed class ErrorFactory
     public EnswitchProtocolException Protocol(CallState call, FailureClass failure, string detail, int? httpStatus, ReadOnlySpan<byte> body, Exception? inner = null)
     {
         var snippet = Snippet(body);
-        var text = snippet.Length == 0 ? detail : detail + " The response began: " + snippet;
+        var text = snippet.Length == 0 ? detail : detail.TrimEnd('.') + ". The response began: " + snippet;
         return Finish(
             new EnswitchProtocolException(Compose(call, failure, text, httpStatus), call.Function.Name, failure, SafeInner(inner))
             {
@@ -78,24 +78,25 @@ internal sealed class ErrorFactory
 
     private static string Describe(int code, string key, string serverMessage)
     {
-        var what = code switch
+        var (what, advice) = code switch
         {
-            400 => key.Length > 0 ? $"the server rejected parameter '{key}' (code 400)" : "the server rejected an input parameter (code 400)",
-            401 => "the server did not accept the credentials (code 401); check the user name and password",
-            402 => "the user's role does not permit this function (code 402); grant the role in Enswitch",
-            403 => "the user's rate plan does not permit this function (code 403); change the rate plan in Enswitch",
-            404 => "the object does not exist or this user may not see it (code 404)",
-            >= 500 => $"the server reported an internal error (code {code})",
-            _ => $"the server answered with code {code}",
+            400 => (key.Length > 0 ? $"the server rejected parameter '{key}' (code 400)" : "the server rejected an input parameter (code 400)", "fix the request; repeating it unchanged fails again"),
+            401 => ("the server did not accept the credentials (code 401)", "check the user name and password"),
+            402 => ("the user's role does not permit this function (code 402)", "grant the role privilege in Enswitch"),
+            403 => ("the user's rate plan does not permit this function (code 403)", "change the rate plan in Enswitch"),
+            404 => ("the object does not exist or this user may not see it (code 404)", string.Empty),
+            >= 500 => ($"the server reported an internal error (code {code})", string.Empty),
+            _ => ($"the server answered with code {code}", string.Empty),
         };
 
-        return serverMessage.Length > 0 ? $"{what}: {serverMessage}" : what;
+        var text = serverMessage.Length > 0 ? $"{what}: {serverMessage.TrimEnd('.')}" : what;
+        return advice.Length > 0 ? $"{text}. To resolve: {advice}" : text;
     }
 
     private static string Compose(CallState call, FailureClass failure, string detail, int? httpStatus = null)
     {
         var builder = new StringBuilder(160);
-        builder.Append("Enswitch function '").Append(call.Function.Name).Append("' failed: ").Append(detail);
+        builder.Append("Enswitch function '").Append(call.Function.Name).Append("' failed: ").Append(detail.TrimEnd().TrimEnd('.'));
         if (httpStatus is { } status)
         {
             builder.Append(" (HTTP ").Append(status).Append(')');

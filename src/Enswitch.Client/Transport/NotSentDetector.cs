@@ -34,9 +34,9 @@ internal static class NotSentDetector
         }
 
         // The "body not started" rule: on HTTP/1.1 the headers leave together with the start of the
-        // body, so a form body that was never written means nothing left, whatever interrupted it
-        // (a connect timeout, a cancelled connect, a refused connection).
-        return state.HasBody && !state.BodyStarted;
+        // body (every SDK request has one, empty in GET mode), so a body that was never written means
+        // nothing left, whatever interrupted it (a connect timeout, a cancelled connect).
+        return !state.BodyStarted;
     }
 
     private static bool IsConnectPhaseError(HttpRequestError error) =>

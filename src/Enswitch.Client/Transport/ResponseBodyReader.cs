@@ -29,7 +29,8 @@ internal sealed class ResponseBodyReader : IDisposable
         }
 
         var cap = (int)Math.Min(maxBytes, int.MaxValue - 1);
-        var initial = (int)Math.Min(declared is > 0 ? declared.Value : 4096, cap) + 1;
+        // One byte more than declared, so the end is seen without growing; never more than the cap.
+        var initial = (int)Math.Min(declared is > 0 ? declared.Value + 1 : 4096, cap);
         var reader = new ResponseBodyReader(ArrayPool<byte>.Shared.Rent(initial));
         try
         {
@@ -40,7 +41,15 @@ internal sealed class ResponseBodyReader : IDisposable
                 {
                     if (reader._length == reader._buffer.Length)
                     {
-                        reader.Grow(cap + 1);
+                        if (reader._length >= cap)
+                        {
+                            // Full at the cap: one byte more means the body is too large. A one-byte probe,
+                            // not a buffer of cap + 1 bytes, which the pool would round up to twice the cap.
+                            reader.TooLarge = await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0;
+                            break;
+                        }
+
+                        reader.Grow(cap);
                     }
 
                     var read = await stream.ReadAsync(reader._buffer.AsMemory(reader._length), cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,9 @@ internal static class RetryPolicy
     {
         // Nothing reached the server, so even a create can go again.
         FailureClass.NotSent => true,
-        FailureClass.NoAnswer or FailureClass.TransientStatus => kind != OperationKind.NonIdempotent,
+        // An envelope code 500 or above is the server's own internal error: worth another try when
+        // repeating is safe, like an HTTP 500 (design.md section 4).
+        FailureClass.NoAnswer or FailureClass.TransientStatus or FailureClass.ApiServerError => kind != OperationKind.NonIdempotent,
         _ => false,
     };
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 
 namespace Enswitch.Client.Transport;
@@ -75,11 +76,7 @@ internal sealed class SecretScrubber
 
         // Mask before truncating, so a secret cut in half by the limit is still found; the input is
         // bounded first so a 1 MB message costs no more than a few kilobytes of work.
-        var bounded = text.Length > (maxLength * 4) + 256 ? text[..((maxLength * 4) + 256)] : text;
-        foreach (var secret in _secrets)
-        {
-            bounded = ReplaceIgnoreCase(bounded, secret);
-        }
+        var bounded = MaskSecrets(text.Length > (maxLength * 4) + 256 ? text[..((maxLength * 4) + 256)] : text);
 
         var builder = new StringBuilder(Math.Min(bounded.Length, maxLength + 1));
         foreach (var c in bounded)
@@ -94,6 +91,45 @@ internal sealed class SecretScrubber
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Masks every secret in the response's headers, in place. Handlers outside the SDK print them
+    /// (IHttpClientFactory's loggers at Trace), and a redirect's <c>Location</c> may echo the request URL,
+    /// password included in GET mode.
+    /// </summary>
+    public void MaskHeaders(HttpResponseMessage response)
+    {
+        MaskHeaders(response.Headers);
+        MaskHeaders(response.Content.Headers);
+    }
+
+    private void MaskHeaders(HttpHeaders headers)
+    {
+        List<(string Name, string[] Values)>? masked = null;
+        foreach (var header in headers.NonValidated)
+        {
+            if (header.Value.Any(ContainsSecret))
+            {
+                (masked ??= []).Add((header.Key, header.Value.Select(MaskSecrets).ToArray()));
+            }
+        }
+
+        foreach (var (name, values) in masked ?? [])
+        {
+            headers.Remove(name);
+            headers.TryAddWithoutValidation(name, values);
+        }
+    }
+
+    private string MaskSecrets(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            text = ReplaceIgnoreCase(text, secret);
+        }
+
+        return text;
     }
 
     private static string ReplaceIgnoreCase(string text, string secret) =>

@@ -4,19 +4,25 @@ using System.Net.Http.Headers;
 namespace Enswitch.Client.Transport;
 
 /// <summary>
-/// A form body that records when it starts to be written: until then, on HTTP/1.1, no byte of the
-/// request has left the machine, which proves a failure happened before sending.
+/// A request body that records when it starts to be written: until then, on HTTP/1.1, no byte of the
+/// request has left the machine, which proves a failure happened before sending. GET requests carry an
+/// empty one too: .NET's socket handler silently re-sends a body-less request when a reused connection
+/// closes before the answer, which would repeat a create below the SDK's guard; once a body has started
+/// it never does.
 /// </summary>
-internal sealed class TrackingFormContent : HttpContent
+internal sealed class TrackingContent : HttpContent
 {
     private readonly byte[] _body;
     private readonly AttemptState _state;
 
-    public TrackingFormContent(byte[] body, AttemptState state)
+    public TrackingContent(byte[] body, AttemptState state, bool isForm)
     {
         _body = body;
         _state = state;
-        Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        if (isForm)
+        {
+            Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        }
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
