@@ -21,6 +21,9 @@ public sealed class EnswitchClientOptions
     /// <summary>The default value of <see cref="MaxResponseBytes"/>: 4 MiB.</summary>
     public const long DefaultMaxResponseBytes = 4 * 1024 * 1024;
 
+    /// <summary>The default value of <see cref="MaxDownloadBytes"/>: 512 MiB.</summary>
+    public const long DefaultMaxDownloadBytes = 512L * 1024 * 1024;
+
     /// <summary>
     /// Gets or sets the root address of the Enswitch web server, for example
     /// <c>https://pbx.example.com/</c>. The SDK appends <c>api/json/&lt;function&gt;/</c>.
@@ -47,6 +50,26 @@ public sealed class EnswitchClientOptions
     /// keeps the password out of every URL.
     /// </summary>
     public EnswitchRequestMethod RequestMethod { get; set; } = EnswitchRequestMethod.Post;
+
+    /// <summary>
+    /// Gets or sets how calls authenticate: the password on every call (the default), or a token from
+    /// <c>user/login</c> (Enswitch 4.1 and later).
+    /// </summary>
+    public EnswitchAuthenticationMode Authentication { get; set; } = EnswitchAuthenticationMode.Password;
+
+    /// <summary>
+    /// Gets or sets how long before a token's expiry the SDK logs in again (default 30 seconds). The
+    /// guide advises allowing a few seconds for rounding and clock differences.
+    /// </summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets the Enswitch version of the server, for example <c>4.4</c>. When it is set, a function or
+    /// parameter added in a later version is refused before anything is sent, with an
+    /// <see cref="EnswitchFeatureNotSupportedException"/> naming the version that added it. When it is not
+    /// set (the default), nothing is refused and the server decides.
+    /// </summary>
+    public Version? ServerVersion { get; set; }
 
     /// <summary>
     /// Gets or sets a value indicating whether an <c>http://</c> base address is accepted for a host
@@ -89,6 +112,13 @@ public sealed class EnswitchClientOptions
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
     /// <summary>
+    /// Gets or sets the largest recording download, in bytes, that the SDK accepts when the audio comes
+    /// inside the JSON envelope (default 512 MiB). The body is held once in memory while it is read.
+    /// Downloads with <see cref="Recording.RecordingWrap.None"/> stream and are not bounded by it.
+    /// </summary>
+    public long MaxDownloadBytes { get; set; } = DefaultMaxDownloadBytes;
+
+    /// <summary>
     /// Gets or sets a value indicating whether a circuit breaker stops calls for a while after many
     /// transport failures or server errors (default <see langword="true"/>). Calls rejected by an open
     /// circuit fail at once with an <see cref="EnswitchTransportException"/> whose
@@ -122,7 +152,9 @@ public sealed class EnswitchClientOptions
         $"EnswitchClientOptions {{ BaseAddress = {BaseAddress}, Username = {Username}, " +
         $"Password = {(string.IsNullOrEmpty(Password) ? "(not set)" : "(set)")}, RequestMethod = {RequestMethod}, " +
         $"AllowInsecureHttp = {AllowInsecureHttp}, MaxRetries = {MaxRetries}, AttemptTimeout = {AttemptTimeout}, " +
-        $"TotalTimeout = {TotalTimeout}, MaxResponseBytes = {MaxResponseBytes} }}";
+        $"TotalTimeout = {TotalTimeout}, RetryDelay = {RetryDelay}, MaxResponseBytes = {MaxResponseBytes}, " +
+        $"MaxDownloadBytes = {MaxDownloadBytes}, Authentication = {Authentication}, ServerVersion = {ServerVersion?.ToString() ?? "(not set)"}, " +
+        $"CircuitBreakerEnabled = {CircuitBreakerEnabled} }}";
 
     internal EnswitchClientOptions Clone() => (EnswitchClientOptions)MemberwiseClone();
 }

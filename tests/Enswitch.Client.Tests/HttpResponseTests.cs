@@ -25,13 +25,17 @@ public class HttpResponseTests
             Assert.True(exception.OutcomeUnknown);
         }
 
-        [Fact]
-        public async Task KeepsTheSnippetShort()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task KeepsTheSnippetShort(bool unsized)
         {
-            var page = "<html><body>" + new string('p', 100_000) + "</body></html>";
+            var page = "<html><body>" + new string('p', 200_000) + "</body></html>";
 
-            var exception = await Expect.CreateFailsOnceAsync<EnswitchProtocolException>(Reply.Html(HttpStatusCode.BadGateway, page));
+            var exception = await Expect.CreateFailsOnceAsync<EnswitchProtocolException>(
+                unsized ? Reply.Unsized(page, HttpStatusCode.BadGateway) : Reply.Html(HttpStatusCode.BadGateway, page));
 
+            Assert.StartsWith("<html><body>ppp", exception.BodySnippet, StringComparison.Ordinal);
             Assert.InRange(exception.BodySnippet.Length, 100, 301);
             Assert.InRange(exception.Message.Length, 100, 1000);
         }
@@ -197,7 +201,7 @@ public class HttpResponseTests
         [Fact]
         public async Task IsAbandonedAtTheCapWhenItNeverEnds()
         {
-            var endless = new EndlessStream();
+            var endless = ForwardOnlyStream.Endless();
 
             var exception = await Expect.CreateFailsOnceAsync<EnswitchProtocolException>(
                 Reply.With(HttpStatusCode.OK, () => new StreamContent(endless)),
@@ -216,38 +220,6 @@ public class HttpResponseTests
             var result = await harness.CreateAsync();
 
             Assert.Equal(123, result.Id);
-        }
-
-        private sealed class EndlessStream : Stream
-        {
-            public long BytesRead { get; private set; }
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count)
-            {
-                Array.Fill(buffer, (byte)'x', offset, count);
-                BytesRead += count;
-                return count;
-            }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 

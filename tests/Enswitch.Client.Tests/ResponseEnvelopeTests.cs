@@ -203,6 +203,45 @@ public class ResponseEnvelopeTests
             Assert.True(exception.BodySnippet.Length <= 301, "The snippet must stay short.");
         }
 
+        [Theory]
+        [InlineData(4096, -2, "\"123456789\"")]
+        [InlineData(4096, 3, "123456789")]
+        [InlineData(65536, -2, "\"123456789\"")]
+        [InlineData(65536, 0, "\"123456789\"")]
+        [InlineData(65536, 3, "\"123456789\"")]
+        [InlineData(65536, -2, "123456789")]
+        [InlineData(65536, 3, "123456789")]
+        [InlineData(131072, 1, "\"123456789\"")]
+        [InlineData(131072, 1, "123456789")]
+        public async Task ReadsAnUnsizedBodyWhoseIdStraddlesAReadBuffer(int boundary, int shift, string id)
+        {
+            // The id's fifth character lands at boundary + shift, wherever the SDK splits its buffers.
+            const string Head = "{\"pad\":\"";
+            var tail = "\",\"responses\":[" + Ok + "],\"data\":{\"id\":";
+            var pad = new string('x', boundary + shift - Head.Length - tail.Length - 4);
+            var body = Head + pad + tail + id + "}}";
+
+            using var harness = ClientHarness.Direct().Replies(Reply.Unsized(body));
+            var result = await harness.CreateAsync();
+
+            Assert.Equal(123456789, result.Id);
+        }
+
+        [Theory]
+        [InlineData(-2)]
+        [InlineData(0)]
+        [InlineData(3)]
+        public async Task ReadsAnUnsizedBodyWhoseNumericKeyStraddlesAReadBuffer(int shift)
+        {
+            const string Head = "{\"pad\":\"";
+            const string Tail = "\",\"responses\":[{\"code\":\"400\",\"message\":\"Bad\",\"key\":";
+            var body = Head + new string('x', 65536 + shift - Head.Length - Tail.Length - 3) + Tail + "1234567}]}";
+
+            var exception = await Expect.CreateFailsOnceAsync<InvalidParameterException>(Reply.Unsized(body));
+
+            Assert.Equal("1234567", exception.Key);
+        }
+
         [Fact]
         public async Task AcceptsAUtf8ByteOrderMark()
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -102,6 +101,10 @@ internal sealed class Reply
             return response;
         });
 
+    /// <summary>A JSON body sent without a length, as chunked transfer does, so the SDK reads it piece by piece.</summary>
+    public static Reply Unsized(string body, HttpStatusCode status = HttpStatusCode.OK) =>
+        With(status, () => new StreamContent(ForwardOnlyStream.Of(Encoding.UTF8.GetBytes(body))));
+
     /// <summary>The connection is refused: nothing reaches the server.</summary>
     public static Reply Refused(string message = "Connection refused") =>
         FailBeforeSending(new HttpRequestException(HttpRequestError.ConnectionError, message));
@@ -119,6 +122,55 @@ internal sealed class Reply
         new(true, _ => new TaskCompletionSource<HttpResponseMessage>().Task);
 
     public Task<HttpResponseMessage> RespondAsync(HttpRequestMessage request) => _respond(request);
+}
+
+/// <summary>
+/// A response body that can only be read forward, like a chunked one: it has no length, so the SDK
+/// cannot size its buffer up front.
+/// </summary>
+internal sealed class ForwardOnlyStream : Stream
+{
+    private readonly Func<byte[], int, int, int> _read;
+
+    private ForwardOnlyStream(Func<byte[], int, int, int> read) => _read = read;
+
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public static ForwardOnlyStream Of(byte[] bytes) => new(new MemoryStream(bytes).Read);
+
+    /// <summary>A body that never ends.</summary>
+    public static ForwardOnlyStream Endless() => new((buffer, offset, count) =>
+    {
+        Array.Fill(buffer, (byte)'x', offset, count);
+        return count;
+    });
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = _read(buffer, offset, count);
+        BytesRead += read;
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A request as the fake server received it.</summary>
@@ -181,25 +233,26 @@ internal sealed class ClientHarness : IDisposable
     private readonly List<ReceivedRequest> _received = [];
     private readonly Dictionary<int, TaskCompletionSource> _arrivals = [];
     private readonly ServiceProvider? _services;
+    private readonly MockHttpMessageHandler _mock = new();
     private Reply[] _replies = [Reply.Json(Envelope.Created123)];
     private int _sends;
 
     private ClientHarness(Action<EnswitchClientOptions>? configure, bool dependencyInjection, Action<IHttpClientBuilder>? http)
     {
-        Mock.When("*").Respond(HandleAsync);
-        Options = TestOptions.Create(configure);
+        _mock.When("*").Respond(HandleAsync);
         if (!dependencyInjection)
         {
             var logger = new FakeLogger();
             Logs = logger.Collector;
-            Client = new RecordGroupsClient(new EnswitchTransport(Mock.ToHttpClient(), new EnswitchPipeline(Options, logger, Time), deferQuery: false));
+            var pipeline = new EnswitchPipeline(TestOptions.Create(configure), logger, Time);
+            Client = new RecordGroupsClient(new EnswitchTransport(_mock.ToHttpClient(), pipeline, deferQuery: false));
             return;
         }
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddSingleton<TimeProvider>(Time);
-        var builder = services.AddEnswitchClient(o => TestOptions.Apply(o, configure)).ConfigurePrimaryHttpMessageHandler(() => Mock);
+        var builder = services.AddEnswitchClient(o => TestOptions.Apply(o, configure)).ConfigurePrimaryHttpMessageHandler(() => _mock);
         http?.Invoke(builder);
         _services = services.BuildServiceProvider();
         Client = _services.GetRequiredService<IRecordGroupsClient>();
@@ -208,11 +261,7 @@ internal sealed class ClientHarness : IDisposable
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public MockHttpMessageHandler Mock { get; } = new();
-
     public ObservableTimeProvider Time { get; } = new();
-
-    public EnswitchClientOptions Options { get; }
 
     public IRecordGroupsClient Client { get; }
 
@@ -290,7 +339,7 @@ internal sealed class ClientHarness : IDisposable
     public void Dispose()
     {
         _services?.Dispose();
-        Mock.Dispose();
+        _mock.Dispose();
     }
 
     private Task<HttpResponseMessage> HandleAsync(HttpRequestMessage request)

@@ -18,7 +18,8 @@ public static class EnswitchServiceCollectionExtensions
     public const string HttpClientName = "Enswitch.Client";
 
     /// <summary>
-    /// Registers <see cref="IRecordGroupsClient"/> as a typed client, with options set in code and
+    /// Registers <see cref="IEnswitchClient"/>, <see cref="IRecordGroupsClient"/> and <see cref="IRecordingsClient"/>
+    /// as typed clients, with options set in code and
     /// validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -33,7 +34,8 @@ public static class EnswitchServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="IRecordGroupsClient"/> as a typed client, with options bound from a
+    /// Registers <see cref="IEnswitchClient"/>, <see cref="IRecordGroupsClient"/> and <see cref="IRecordingsClient"/>
+    /// as typed clients, with options bound from a
     /// configuration section (for example <c>builder.Configuration.GetSection("Enswitch")</c>) and
     /// validated when the host starts.
     /// </summary>
@@ -66,8 +68,13 @@ public static class EnswitchServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(15),
             });
-        builder.AddTypedClient<IRecordGroupsClient>(static (http, sp) =>
-            new RecordGroupsClient(new EnswitchTransport(http, sp.GetRequiredService<EnswitchPipeline>(), deferQuery: true)));
+        builder.AddTypedClient<IRecordGroupsClient>(static (http, sp) => new RecordGroupsClient(Transport(http, sp)));
+        builder.AddTypedClient<IRecordingsClient>(static (http, sp) => new RecordingsClient(Transport(http, sp)));
+        builder.AddTypedClient<IEnswitchClient>(static (http, sp) => new EnswitchClient(Transport(http, sp)));
         return builder;
     }
+
+    // Every client shares the one pipeline (circuit breaker, token) built from the validated options.
+    private static EnswitchTransport Transport(HttpClient http, IServiceProvider services) =>
+        new(http, services.GetRequiredService<EnswitchPipeline>(), deferQuery: true);
 }

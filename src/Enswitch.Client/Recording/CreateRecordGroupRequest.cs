@@ -85,26 +85,8 @@ public sealed record CreateRecordGroupRequest(string Name)
     /// Checks the documented rules and builds the wire parameters in the guide's order.
     /// </summary>
     /// <param name="validationOnly">Whether to add <c>validation=1</c>, which the guide places before <c>transcribe</c>.</param>
-    internal EnswitchParameters ToParameters(bool validationOnly)
-    {
-        Validate();
-        return new EnswitchParameters()
-            .Add("name", Name)
-            .Add("customer", CustomerId)
-            .Add("description", Description)
-            .Add("email", Email)
-            .Add("expires", ExpiryDays)
-            .Add("fraction", SavePercentage)
-            .Add("beep", BeepIntervalSeconds)
-            .Add("message", Announcement.HasValue ? RecordingAnnouncementWire.ToWire(Announcement.Value) : null)
-            .Add("owner", OwnerId)
-            .Add("record_in", RecordInbound)
-            .Add("record_out", RecordOutbound)
-            .Add("validation", validationOnly ? true : null)
-            .Add("transcribe", Transcribe);
-    }
-
-    private void Validate()
+    /// <param name="serverVersion">The configured server version, or <see langword="null"/> to refuse nothing.</param>
+    internal EnswitchParameters ToParameters(bool validationOnly, Version? serverVersion)
     {
         if (string.IsNullOrWhiteSpace(Name))
         {
@@ -112,36 +94,14 @@ public sealed record CreateRecordGroupRequest(string Name)
         }
 
         WireText.EnsureWellFormed(Name, nameof(Name));
-        WireText.EnsureWellFormed(Description, nameof(Description));
-        WireText.EnsureWellFormed(Email, nameof(Email));
         if (CustomerId is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CustomerId), CustomerId, "A customer id is 1 or more; leave it null for the caller's own customer.");
         }
 
-        if (ExpiryDays is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ExpiryDays), ExpiryDays, "Expiry days must not be negative; 0 means recordings are not kept.");
-        }
-
-        if (SavePercentage is < 0 or > 100)
-        {
-            throw new ArgumentOutOfRangeException(nameof(SavePercentage), SavePercentage, "The save percentage must be between 0 and 100.");
-        }
-
-        if (BeepIntervalSeconds is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BeepIntervalSeconds), BeepIntervalSeconds, "The beep interval must not be negative; 0 means no beep.");
-        }
-
-        if (OwnerId is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(OwnerId), OwnerId, "An owner id must not be negative; 0 means no owner.");
-        }
-
-        if (Announcement is { } announcement && !Enum.IsDefined(announcement))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Announcement), announcement, "The announcement is not one of the documented values.");
-        }
+        var settings = new RecordGroupSettings(Description, Email, ExpiryDays, SavePercentage, BeepIntervalSeconds, Announcement, OwnerId, RecordInbound, RecordOutbound, Transcribe);
+        settings.Validate(serverVersion);
+        var parameters = new EnswitchParameters().Add("name", Name).Add("customer", CustomerId);
+        return settings.AddRest(settings.AddDetails(parameters), validationOnly);
     }
 }

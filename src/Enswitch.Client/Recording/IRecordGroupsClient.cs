@@ -37,4 +37,32 @@ public interface IRecordGroupsClient
     /// <exception cref="InvalidParameterException">The server rejected a parameter (code 400).</exception>
     /// <exception cref="EnswitchException">Any other failure, as for <see cref="CreateAsync"/>.</exception>
     Task ValidateCreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes a record group by calling <c>recording/groups/update</c> (an idempotent write, retried like a
+    /// read). Only the properties that are set are sent.
+    /// </summary>
+    /// <remarks>
+    /// The guide gives <c>beep</c> and <c>transcribe</c> a default of 0 on update, not "current value", so
+    /// leaving <see cref="UpdateRecordGroupRequest.BeepIntervalSeconds"/> or
+    /// <see cref="UpdateRecordGroupRequest.Transcribe"/> unset may switch them off. Set them to keep them.
+    /// </remarks>
+    /// <param name="request">The group and the fields to change.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>A task that completes when the server answered 204.</returns>
+    /// <exception cref="ArgumentException">A property of <paramref name="request"/> breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="NotFoundException">The group does not exist or this user may not change it (code 404).</exception>
+    /// <exception cref="EnswitchException">Any other failure, as for <see cref="CreateAsync"/>.</exception>
+    Task UpdateAsync(UpdateRecordGroupRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks the server to validate a record group update without applying it (<c>recording/groups/update</c>
+    /// with <c>validation=1</c>); completes on code 201.
+    /// </summary>
+    /// <param name="request">The update to validate.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>A task that completes when the server accepted the parameters.</returns>
+    /// <exception cref="ArgumentException">A property of <paramref name="request"/> breaks a documented rule; nothing was sent.</exception>
+    /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
+    Task ValidateUpdateAsync(UpdateRecordGroupRequest request, CancellationToken cancellationToken = default);
 }

@@ -16,6 +16,8 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
 {
     private static readonly EnswitchFunction Create = new("recording/groups/create", OperationKind.NonIdempotent);
     private static readonly EnswitchFunction ValidateCreate = new("recording/groups/create", OperationKind.ValidateOnly);
+    private static readonly EnswitchFunction Update = new("recording/groups/update", OperationKind.IdempotentWrite);
+    private static readonly EnswitchFunction ValidateUpdate = new("recording/groups/update", OperationKind.ValidateOnly);
 
     private readonly EnswitchTransport _transport;
 
@@ -52,23 +54,31 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
     public Task<CreateRecordGroupResult> CreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(Create, request.ToParameters(validationOnly: false), static envelope => new CreateRecordGroupResult(DataReader.ReadCreatedId(envelope)), cancellationToken);
+        var parameters = request.ToParameters(validationOnly: false, _transport.Pipeline.Options.ServerVersion);
+        return _transport.CallAsync(Create, parameters, static envelope => new CreateRecordGroupResult(DataReader.ReadCreatedId(envelope)), cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task ValidateCreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(ValidateCreate, request.ToParameters(validationOnly: true), static envelope => ExpectValidated(envelope), cancellationToken);
+        var parameters = request.ToParameters(validationOnly: true, _transport.Pipeline.Options.ServerVersion);
+        return _transport.CallAsync(ValidateCreate, parameters, Envelopes.Validated, cancellationToken);
     }
 
-    // A server that ignores validation=1 answers 200 and has created the group; that must not pass
-    // for a successful dry run.
-    private static bool ExpectValidated(EnswitchEnvelope envelope) =>
-        envelope.Code == 201
-            ? true
-            : throw new EnvelopeFormatException($"the server answered code {envelope.Code} instead of 201 to a validation-only call; it may not support validation=1 and may have created the group")
-            {
-                MayHaveApplied = true,
-            };
+    /// <inheritdoc/>
+    public Task UpdateAsync(UpdateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parameters = request.ToParameters(validationOnly: false, _transport.Pipeline.Options.ServerVersion);
+        return _transport.CallAsync(Update, parameters, Envelopes.Completed, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task ValidateUpdateAsync(UpdateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parameters = request.ToParameters(validationOnly: true, _transport.Pipeline.Options.ServerVersion);
+        return _transport.CallAsync(ValidateUpdate, parameters, Envelopes.Validated, cancellationToken);
+    }
 }

@@ -33,7 +33,7 @@ internal static class DataReader
             throw new EnvelopeFormatException("The response has no 'data' with the new id.");
         }
 
-        var reader = new Utf8JsonReader(data.Span);
+        var reader = new Utf8JsonReader(data);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -66,7 +66,8 @@ internal static class DataReader
         var ok = reader.TokenType switch
         {
             JsonTokenType.Number => reader.TryGetInt64(out value),
-            JsonTokenType.String when !reader.ValueIsEscaped => Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) && used == reader.ValueSpan.Length && reader.ValueSpan[0] != (byte)'-' && reader.ValueSpan[0] != (byte)'+',
+            // A value split between two read buffers comes as a sequence; an id is short, so copy it.
+            JsonTokenType.String when !reader.ValueIsEscaped => TryParseDigits(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan, out value),
             _ => (value = 0) != 0,
         };
 
@@ -77,4 +78,7 @@ internal static class DataReader
 
         return value;
     }
+
+    private static bool TryParseDigits(ReadOnlySpan<byte> text, out long value) =>
+        Utf8Parser.TryParse(text, out value, out var used) && used == text.Length && text[0] != (byte)'-' && text[0] != (byte)'+';
 }

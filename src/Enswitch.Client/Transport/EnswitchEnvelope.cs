@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Enswitch.Client.Transport;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class EnswitchEnvelope
 {
-    public EnswitchEnvelope(IReadOnlyList<EnswitchResponseEntry> responses, ReadOnlyMemory<byte>? data)
+    public EnswitchEnvelope(IReadOnlyList<EnswitchResponseEntry> responses, ReadOnlySequence<byte>? data)
     {
         Responses = responses;
         Data = data;
@@ -16,7 +18,7 @@ internal sealed class EnswitchEnvelope
     public IReadOnlyList<EnswitchResponseEntry> Responses { get; }
 
     /// <summary>Gets the JSON of <c>data</c>, or <see langword="null"/> when the key was absent.</summary>
-    public ReadOnlyMemory<byte>? Data { get; }
+    public ReadOnlySequence<byte>? Data { get; }
 
     /// <summary>Gets the code of the first entry, which is the call's code when all entries succeed.</summary>
     public int Code => Responses[0].Code;

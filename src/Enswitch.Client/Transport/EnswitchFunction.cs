@@ -5,7 +5,8 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 /// <param name="Name">The function path, for example <c>recording/groups/create</c>.</param>
 /// <param name="Kind">The operation kind that drives retries.</param>
-internal sealed record EnswitchFunction(string Name, OperationKind Kind)
+/// <param name="Since">The Enswitch version that added the function, when later than the JSON API's first (3.13).</param>
+internal sealed record EnswitchFunction(string Name, OperationKind Kind, Version? Since = null)
 {
     /// <summary>The path below the base address, with the trailing slash the guide's examples use.</summary>
     public string RelativePath { get; } = "api/json/" + Name + "/";

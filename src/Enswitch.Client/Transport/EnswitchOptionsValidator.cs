@@ -72,6 +72,22 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
             failures.Add("Enswitch:MaxResponseBytes must be between 1024 and 2147483646.");
         }
 
+        if (!Enum.IsDefined(options.Authentication))
+        {
+            failures.Add("Enswitch:Authentication must be Password or Token.");
+        }
+
+        RequireAtLeast(failures, "TokenRefreshMargin", options.TokenRefreshMargin, TimeSpan.Zero, TimeSpan.FromDays(1));
+        if (options.Authentication == EnswitchAuthenticationMode.Token && options.ServerVersion is { } version && version < VersionGate.Tokens)
+        {
+            failures.Add($"Enswitch:Authentication Token needs Enswitch {VersionGate.Tokens} or later, but ServerVersion is {version}.");
+        }
+
+        if (options.MaxDownloadBytes < 1024)
+        {
+            failures.Add("Enswitch:MaxDownloadBytes must be at least 1024.");
+        }
+
         if (options.CircuitBreakerEnabled)
         {
             if (options.CircuitBreakerMinimumThroughput < 2)

@@ -35,7 +35,11 @@ internal sealed class EnswitchPipeline
         var root = Options.BaseAddress!.AbsoluteUri;
         _root = new Uri(root.EndsWith('/') ? root : root + "/");
         Resilience = Build(Options, TimeProvider, Logger);
+        Tokens = Options.Authentication == EnswitchAuthenticationMode.Token ? new TokenSource(this) : null;
     }
+
+    /// <summary>Gets the token source in token mode, or <see langword="null"/> when every call sends the password.</summary>
+    public TokenSource? Tokens { get; }
 
     public EnswitchClientOptions Options { get; }
 

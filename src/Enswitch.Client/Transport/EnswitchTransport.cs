@@ -37,12 +37,42 @@ internal sealed class EnswitchTransport
     /// envelope; <paramref name="read"/> runs inside the attempt, so a data shape error is reported
     /// like any other unusable response.
     /// </summary>
-    public async Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, Func<EnswitchEnvelope, T> read, CancellationToken cancellationToken)
+    public Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, Func<EnswitchEnvelope, T> read, CancellationToken cancellationToken) =>
+        CallAsync(function, parameters, ResponseReader<T>.Envelope(read), cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="function"/> with the configured authentication. In token mode a 401 on a call
+    /// that carried a token means the token expired or was revoked (enswitch-api.md section 1.3): the SDK
+    /// logs in once more and repeats the call once, which is safe because the server refused it.
+    /// </summary>
+    public async Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        VersionGate.Require(_pipeline.Options.ServerVersion, function.Since is not null, $"Function '{function.Name}'", function.Since ?? VersionGate.Tokens);
+        if (_pipeline.Tokens is not { } tokens)
+        {
+            return await SendAsync(function, parameters, _pipeline.Authentication, reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        var credentials = await tokens.GetAsync(this, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendAsync(function, parameters, credentials, reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthenticationException)
+        {
+            tokens.Invalidate(credentials);
+            credentials = await tokens.GetAsync(this, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, credentials, reader, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs one call through the resilience pipeline with the given credentials.</summary>
+    internal async Task<T> SendAsync<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, CancellationToken cancellationToken)
+    {
         var options = _pipeline.Options;
         _pipeline.WarnIfInsecure();
-        var payload = WirePayload.Create(options.RequestMethod, _pipeline.Authentication, parameters);
+        var payload = WirePayload.Create(options.RequestMethod, credentials, parameters);
         var call = new CallState(function, payload, _pipeline.TimeProvider.GetTimestamp(), cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallState.Key, call);
@@ -50,9 +80,9 @@ internal sealed class EnswitchTransport
         try
         {
             var result = await _pipeline.Resilience.ExecuteAsync(
-                static (ctx, state) => state.Transport.AttemptAsync(ctx, state.Call, state.Read),
+                static (ctx, state) => state.Transport.AttemptAsync(ctx, state.Call, state.Reader),
                 context,
-                (Transport: this, Call: call, Read: read)).ConfigureAwait(false);
+                (Transport: this, Call: call, Reader: reader)).ConfigureAwait(false);
             if (_pipeline.Logger.IsEnabled(LogLevel.Debug))
             {
                 Log.CallSucceeded(_pipeline.Logger, function.Name, result.Code, call.Attempts, ElapsedMs(call));
@@ -102,7 +132,7 @@ internal sealed class EnswitchTransport
 
     private long ElapsedMs(CallState call) => (long)_pipeline.TimeProvider.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
 
-    private async ValueTask<(T Value, int Code)> AttemptAsync<T>(ResilienceContext context, CallState call, Func<EnswitchEnvelope, T> read)
+    private async ValueTask<(T Value, int Code)> AttemptAsync<T>(ResilienceContext context, CallState call, ResponseReader<T> reader)
     {
         call.Attempts++;
         call.LastRetryAfter = null;
@@ -122,7 +152,8 @@ internal sealed class EnswitchTransport
             throw _pipeline.Errors.Transport(call, notSent ? FailureClass.NotSent : FailureClass.NoAnswer, DescribeSendFailure(exception, notSent, token), exception);
         }
 
-        using (response)
+        var owned = false;
+        try
         {
             if (attempt.DeferredQuery is not null && attempt.Sends == 0)
             {
@@ -131,7 +162,22 @@ internal sealed class EnswitchTransport
                     "Do not replace the Enswitch client's primary handler after AddEnswitchClient; configure it before, or use POST.");
             }
 
-            return await ReadResponseAsync(call, response, read, token).ConfigureAwait(false);
+            // A bare file (wrap=none) is handed over unread, so the caller streams it; Enswitch still
+            // reports errors for such calls as a JSON envelope, which goes the usual way.
+            if (reader.PassThrough is { } passThrough && IsSuccess((int)response.StatusCode) && !IsTextual(response))
+            {
+                owned = true;
+                return (passThrough(response), (int)response.StatusCode);
+            }
+
+            return await ReadResponseAsync(call, response, reader, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!owned)
+            {
+                response.Dispose();
+            }
         }
     }
 
@@ -158,7 +204,7 @@ internal sealed class EnswitchTransport
         return request;
     }
 
-    private async ValueTask<(T Value, int Code)> ReadResponseAsync<T>(CallState call, HttpResponseMessage response, Func<EnswitchEnvelope, T> read, CancellationToken token)
+    private async ValueTask<(T Value, int Code)> ReadResponseAsync<T>(CallState call, HttpResponseMessage response, ResponseReader<T> reader, CancellationToken token)
     {
         var status = (int)response.StatusCode;
         call.LastRetryAfter = RetryAfterOf(response);
@@ -168,10 +214,11 @@ internal sealed class EnswitchTransport
             throw _pipeline.Errors.Protocol(call, FailureClass.PermanentStatus, "the server answered with a redirect, which the SDK does not follow; check BaseAddress", status, default);
         }
 
-        ResponseBodyReader body;
+        var maxBytes = reader.Download ? _pipeline.Options.MaxDownloadBytes : _pipeline.Options.MaxResponseBytes;
+        ResponseBody body;
         try
         {
-            body = await ResponseBodyReader.ReadAsync(response.Content, _pipeline.Options.MaxResponseBytes, token).ConfigureAwait(false);
+            body = await ResponseBody.ReadAsync(response.Content, maxBytes, token).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsTransportFailure(exception) && !call.CallerToken.IsCancellationRequested)
         {
@@ -185,19 +232,22 @@ internal sealed class EnswitchTransport
 
         using (body)
         {
+            var sequence = body.Sequence;
+            var head = EnvelopeParser.Head(sequence, SecretScrubber.MaxSnippetLength * 4);
             if (body.TooLarge)
             {
-                throw _pipeline.Errors.Protocol(call, IsSuccess(status) ? FailureClass.InvalidResponse : StatusFailure(status), $"the response body is larger than MaxResponseBytes ({_pipeline.Options.MaxResponseBytes} bytes)", status, default);
+                var limit = reader.Download ? "MaxDownloadBytes" : "MaxResponseBytes";
+                throw _pipeline.Errors.Protocol(call, IsSuccess(status) ? FailureClass.InvalidResponse : StatusFailure(status), $"the response body is larger than {limit} ({maxBytes} bytes)", status, default);
             }
 
             EnswitchEnvelope envelope;
             try
             {
-                envelope = EnvelopeParser.Parse(body.Body);
+                envelope = EnvelopeParser.Parse(sequence);
             }
             catch (EnvelopeFormatException exception)
             {
-                throw UnusableBody(call, status, body.Body.Span, exception);
+                throw UnusableBody(call, status, head, exception);
             }
 
             // The envelope decides, whatever the HTTP status says (enswitch-api.md section 1.6).
@@ -208,16 +258,16 @@ internal sealed class EnswitchTransport
                     throw _pipeline.Errors.Api(call, envelope, failure, status);
                 }
 
-                throw _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, $"the response code {failure.Code} is neither a success nor an error", status, body.Body.Span);
+                throw _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, $"the response code {failure.Code} is neither a success nor an error", status, head);
             }
 
             try
             {
-                return (read(envelope), envelope.Code);
+                return (reader.Read(envelope, body), envelope.Code);
             }
             catch (EnvelopeFormatException exception)
             {
-                var error = _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, exception.Message, status, body.Body.Span, exception);
+                var error = _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, exception.Message, status, head, exception);
                 error.OutcomeUnknown |= exception.MayHaveApplied;
                 throw error;
             }
@@ -238,6 +288,13 @@ internal sealed class EnswitchTransport
     }
 
     private static bool IsSuccess(int status) => status is >= 200 and < 300;
+
+    // An envelope may come as JSON or, from a CGI server or a proxy, as text; an audio file is neither.
+    private static bool IsTextual(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is not { } type ||
+        type.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ||
+        type.EndsWith("/json", StringComparison.OrdinalIgnoreCase) ||
+        type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
     private static FailureClass StatusFailure(int status) =>
         status is 408 or 429 or 500 or 502 or 503 or 504 ? FailureClass.TransientStatus : FailureClass.PermanentStatus;

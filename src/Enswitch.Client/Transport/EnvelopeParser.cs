@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -17,7 +18,10 @@ internal static class EnvelopeParser
     };
 
     /// <summary>Parses <paramref name="body"/>; the returned envelope's data slices <paramref name="body"/>.</summary>
-    public static EnswitchEnvelope Parse(ReadOnlyMemory<byte> body)
+    public static EnswitchEnvelope Parse(ReadOnlyMemory<byte> body) => Parse(new ReadOnlySequence<byte>(body));
+
+    /// <summary>Parses <paramref name="body"/>; the returned envelope's data slices <paramref name="body"/>.</summary>
+    public static EnswitchEnvelope Parse(ReadOnlySequence<byte> body)
     {
         try
         {
@@ -47,27 +51,33 @@ internal static class EnvelopeParser
         return i < body.Length && body[i] == (byte)'<';
     }
 
-    internal static ReadOnlyMemory<byte> StripBom(ReadOnlyMemory<byte> body) =>
-        body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
+    /// <summary>Returns the first bytes of a body, at most <paramref name="count"/>, as one span.</summary>
+    public static ReadOnlySpan<byte> Head(ReadOnlySequence<byte> body, int count) =>
+        body.FirstSpan.Length >= count || body.IsSingleSegment
+            ? body.FirstSpan[..Math.Min(count, body.FirstSpan.Length)]
+            : body.Slice(0, Math.Min(count, body.Length)).ToArray();
+
+    private static ReadOnlySequence<byte> StripBom(ReadOnlySequence<byte> body) =>
+        Head(body, 3).StartsWith("\uFEFF"u8) ? body.Slice(3) : body;
 
     private static ReadOnlySpan<byte> StripBom(ReadOnlySpan<byte> body) =>
         body.StartsWith("\uFEFF"u8) ? body[3..] : body;
 
-    private static EnswitchEnvelope ParseCore(ReadOnlyMemory<byte> body)
+    private static EnswitchEnvelope ParseCore(ReadOnlySequence<byte> body)
     {
         if (body.IsEmpty)
         {
             throw new EnvelopeFormatException("The response body is empty.");
         }
 
-        var reader = new Utf8JsonReader(body.Span, ReaderOptions);
+        var reader = new Utf8JsonReader(body, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new EnvelopeFormatException("The response is not a JSON object.");
         }
 
         List<EnswitchResponseEntry>? responses = null;
-        ReadOnlyMemory<byte>? data = null;
+        ReadOnlySequence<byte>? data = null;
         var seenResponses = false;
         var seenData = false;
         var others = new PropertyNameSet();
@@ -83,9 +93,9 @@ internal static class EnvelopeParser
             {
                 EnsureFirst(ref seenData, "data");
                 reader.Read();
-                var start = (int)reader.TokenStartIndex;
+                var start = reader.TokenStartIndex;
                 reader.Skip();
-                data = body[start..(int)reader.BytesConsumed];
+                data = body.Slice(start, reader.BytesConsumed - start);
             }
             else
             {
@@ -225,7 +235,7 @@ internal static class EnvelopeParser
     {
         JsonTokenType.String => reader.GetString(),
         JsonTokenType.Null => null,
-        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
         _ => throw new EnvelopeFormatException($"A response '{name}' is not a string."),
     };
 

@@ -17,32 +17,68 @@ internal sealed class SecretScrubber
 
     private const string Mask = "***";
 
-    private readonly string[] _secrets;
+    // Tokens are kept for a few refreshes, since an old one may still be echoed by a late answer; the
+    // set stays small so scrubbing stays cheap on a service that runs for months.
+    private const int TokensKept = 4;
 
-    /// <summary>Creates a scrubber for the given secrets; empty or null ones are ignored.</summary>
+    private readonly object _gate = new();
+    private readonly string[] _fixed;
+    private readonly Queue<string[]> _tokens = new();
+
+    // Replaced as a whole (copy on write) when a token is added, so readers never lock.
+    private string[] _secrets;
+
+    /// <summary>Creates a scrubber for the given secrets (the password); empty or null ones are ignored.</summary>
     public SecretScrubber(params string?[] secrets)
     {
-        var forms = new List<string>();
-        foreach (var secret in secrets)
-        {
-            if (string.IsNullOrEmpty(secret))
-            {
-                continue;
-            }
+        _fixed = [.. secrets.SelectMany(Forms)];
+        _secrets = Ordered(_fixed);
+    }
 
-            // A server may echo the secret as it received it: raw, percent-encoded (either form of
-            // space), or JSON-escaped inside an error page.
-            var escaped = Uri.EscapeDataString(secret);
-            forms.Add(secret);
-            forms.Add(escaped);
-            forms.Add(escaped.Replace("%20", "+", StringComparison.Ordinal));
-            forms.Add(escaped.ToLowerInvariant());
-            forms.Add(System.Text.Json.JsonEncodedText.Encode(secret).ToString());
+    /// <summary>Adds an authentication token learnt after start-up; only the last few are kept.</summary>
+    public void AddToken(string? token)
+    {
+        var forms = Forms(token);
+        if (forms.Length == 0)
+        {
+            return;
         }
 
-        // Longest first, so a longer form is masked before a shorter one cuts into it.
-        _secrets = forms.Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+        lock (_gate)
+        {
+            _tokens.Enqueue(forms);
+            if (_tokens.Count > TokensKept)
+            {
+                _tokens.Dequeue();
+            }
+
+            Volatile.Write(ref _secrets, Ordered(_fixed.Concat(_tokens.SelectMany(t => t))));
+        }
     }
+
+    // A server may echo a secret as it received it: raw, percent-encoded (either form of space), or
+    // JSON-escaped inside an error page.
+    private static string[] Forms(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return [];
+        }
+
+        var escaped = Uri.EscapeDataString(secret);
+        return
+        [
+            secret,
+            escaped,
+            escaped.Replace("%20", "+", StringComparison.Ordinal),
+            escaped.ToLowerInvariant(),
+            System.Text.Json.JsonEncodedText.Encode(secret).ToString(),
+        ];
+    }
+
+    // Longest first, so a longer form is masked before a shorter one cuts into it.
+    private static string[] Ordered(IEnumerable<string> forms) =>
+        [.. forms.Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)];
 
     /// <summary>Returns whether the text holds any form of a secret.</summary>
     public bool ContainsSecret(string? text)
@@ -52,7 +88,7 @@ internal sealed class SecretScrubber
             return false;
         }
 
-        foreach (var secret in _secrets)
+        foreach (var secret in Volatile.Read(ref _secrets))
         {
             if (text.Contains(secret, StringComparison.OrdinalIgnoreCase))
             {
@@ -124,7 +160,7 @@ internal sealed class SecretScrubber
 
     private string MaskSecrets(string text)
     {
-        foreach (var secret in _secrets)
+        foreach (var secret in Volatile.Read(ref _secrets))
         {
             text = ReplaceIgnoreCase(text, secret);
         }

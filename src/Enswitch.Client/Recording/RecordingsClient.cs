@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Enswitch.Client.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Enswitch.Client.Recording;
+
+/// <summary>
+/// The default <see cref="IRecordingsClient"/>: calls the <c>recording/recordings/*</c> functions through the
+/// SDK's transport (authentication, retries, error mapping, redaction).
+/// </summary>
+public sealed class RecordingsClient : IRecordingsClient
+{
+    private static readonly EnswitchFunction List = new("recording/recordings/list", OperationKind.Read);
+    private static readonly EnswitchFunction Get = new("recording/recordings/get", OperationKind.Read);
+    private static readonly EnswitchFunction Copy = new("recording/recordings/copy", OperationKind.IdempotentWrite);
+    private static readonly EnswitchFunction Update = new("recording/recordings/update", OperationKind.IdempotentWrite);
+    private static readonly EnswitchFunction ValidateUpdate = new("recording/recordings/update", OperationKind.ValidateOnly);
+    private static readonly EnswitchFunction Start = new("recording/recordings/start", OperationKind.NonIdempotent, VersionGate.RecordingsStart);
+
+    private readonly EnswitchTransport _transport;
+
+    /// <summary>Initializes a new instance of the <see cref="RecordingsClient"/> class for use without dependency injection.</summary>
+    /// <param name="httpClient">The client that sends the requests; it should not follow redirects.</param>
+    /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <param name="logger">The logger for the SDK's events, or <see langword="null"/> for none.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public RecordingsClient(HttpClient httpClient, EnswitchClientOptions options, ILogger? logger = null)
+        : this(new EnswitchTransport(httpClient, new EnswitchPipeline(options, logger, null), deferQuery: false))
+    {
+    }
+
+    internal RecordingsClient(EnswitchTransport transport) => _transport = transport;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<RecordingInfo>> ListAsync(ListRecordingsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.CallAsync(List, request.ToParameters(), RecordingRows.ReadList, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<RecordingDownload> GetAsync(GetRecordingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parameters = request.ToParameters(_transport.Pipeline.Options.ServerVersion);
+        var reader = new ResponseReader<RecordingDownload>(ReadWrapped, download: true, passThrough: request.Wrap == RecordingWrap.None ? Bare : null);
+        return _transport.CallAsync(Get, parameters, reader, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task CopyAsync(CopyRecordingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.CallAsync(Copy, request.ToParameters(), Completed, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task UpdateAsync(UpdateRecordingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.CallAsync(Update, request.ToParameters(validationOnly: false), Completed, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task ValidateUpdateAsync(UpdateRecordingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.CallAsync(ValidateUpdate, request.ToParameters(validationOnly: true), Envelopes.Validated, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task StartAsync(StartRecordingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.CallAsync(Start, request.ToParameters(), Completed, cancellationToken);
+    }
+
+    private static bool Completed(EnswitchEnvelope envelope) => Envelopes.Completed(envelope);
+
+    private static RecordingDownload Bare(HttpResponseMessage response) =>
+        new(response.Content.ReadAsStream(), response.Content.Headers.ContentType?.MediaType, null, null, response);
+
+    private static RecordingDownload ReadWrapped(EnswitchEnvelope envelope, ResponseBody body)
+    {
+        if (envelope.Data is not { } data)
+        {
+            throw new EnvelopeFormatException("The response has no 'data' with the recording.");
+        }
+
+        var reader = new Utf8JsonReader(data);
+        reader.Read();
+        var row = RecordingRows.ReadRow(ref reader, data, out var audio);
+        if (!audio.Found)
+        {
+            throw new EnvelopeFormatException("The recording has no 'data' field with the audio.");
+        }
+
+        var sha1 = row.AdditionalFields.TryGetValue("sha1", out var hash) && hash.ValueKind == JsonValueKind.String ? hash.GetString() : null;
+
+        // The stream decodes from the body where it lies; the download owns the body from here on.
+        var owner = body.Detach();
+        return new RecordingDownload(new Base64SequenceStream(audio.Base64, Get.Name), row.MimeType, row, sha1, owner);
+    }
+}

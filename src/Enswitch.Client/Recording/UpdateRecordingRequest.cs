@@ -1,0 +1,28 @@
+using Enswitch.Client.Transport;
+
+namespace Enswitch.Client.Recording;
+
+/// <summary>
+/// The parameters of <c>recording/recordings/update</c>: change when one recording expires.
+/// </summary>
+/// <remarks>
+/// Requires the <em>record</em> role. Guide:
+/// <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/recording/recordings/update/"/>.
+/// </remarks>
+/// <param name="RecordGroupId">The record group holding the recording; wire name <c>recordgroup</c>; 1 or more.</param>
+/// <param name="UniqueId">The call's unique id; wire name <c>uniqueid</c>.</param>
+/// <param name="RecordId">The recording's id within the call; wire name <c>recordid</c>.</param>
+public sealed record UpdateRecordingRequest(long RecordGroupId, string UniqueId, string RecordId)
+{
+    /// <summary>
+    /// Gets when the recording expires; wire name <c>expires</c>, sent as a Unix timestamp (unlike a record
+    /// group's <c>expires</c>, which counts days). Default: current value. Since 3.13.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Checks the documented rules and builds the wire parameters in the guide's order.</summary>
+    internal EnswitchParameters ToParameters(bool validationOnly) =>
+        RecordingReference.Add(new EnswitchParameters(), RecordGroupId, UniqueId, RecordId)
+            .Add("expires", ExpiresAt?.ToUnixTimeSeconds())
+            .Add("validation", validationOnly ? true : null);
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>The checks and the data reader of a call by function name.</summary>
+internal static class RawCall
+{
+    /// <summary>Accepts a path of lower-case words separated by single slashes, as every Enswitch function is named.</summary>
+    public static void CheckFunction(string functionName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
+        var previous = '/';
+        foreach (var c in functionName)
+        {
+            var ok = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' || (c == '/' && previous != '/');
+            if (!ok)
+            {
+                throw new ArgumentException("A function is a path such as 'recording/groups/create': lower-case letters, digits and underscores, separated by single slashes.", nameof(functionName));
+            }
+
+            previous = c;
+        }
+
+        if (previous == '/')
+        {
+            throw new ArgumentException("A function path must not end with a slash; the SDK adds it.", nameof(functionName));
+        }
+    }
+
+    /// <summary>Refuses credentials (the SDK adds them, and must not send them twice) and text that cannot be sent unchanged.</summary>
+    public static void CheckParameter(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name, "parameters");
+        ArgumentNullException.ThrowIfNull(value, "parameters");
+        if (name.StartsWith("auth_", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Parameter '{name}' is a credential; the SDK adds credentials itself.", "parameters");
+        }
+
+        WireText.EnsureWellFormed(name, "parameters");
+        WireText.EnsureWellFormed(value, "parameters");
+    }
+
+    /// <summary>Returns a copy of <c>data</c> that outlives the response, or null when there is none.</summary>
+    public static JsonElement? ReadData(EnswitchEnvelope envelope)
+    {
+        if (envelope.Data is not { } data)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(data);
+        return document.RootElement.Clone();
+    }
+}

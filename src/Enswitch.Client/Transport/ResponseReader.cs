@@ -1,0 +1,28 @@
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// How a call turns a successful response into its result: the body cap to read under, the reader of a
+/// successful envelope (which may keep the body, for a download), and optionally a pass-through that takes
+/// a 2xx response that is not JSON as it is (a bare recording file, streamed).
+/// </summary>
+internal sealed class ResponseReader<T>
+{
+    public ResponseReader(Func<EnswitchEnvelope, ResponseBody, T> read, bool download = false, Func<HttpResponseMessage, T>? passThrough = null)
+    {
+        Read = read;
+        Download = download;
+        PassThrough = passThrough;
+    }
+
+    /// <summary>Gets the reader of a successful envelope; it runs inside the attempt.</summary>
+    public Func<EnswitchEnvelope, ResponseBody, T> Read { get; }
+
+    /// <summary>Gets a value indicating whether the body is a download, capped by MaxDownloadBytes instead of MaxResponseBytes.</summary>
+    public bool Download { get; }
+
+    /// <summary>Gets the taker of a 2xx non-JSON response, which then owns it; <see langword="null"/> for envelope-only calls.</summary>
+    public Func<HttpResponseMessage, T>? PassThrough { get; }
+
+    /// <summary>Creates a reader that only needs the envelope.</summary>
+    public static ResponseReader<T> Envelope(Func<EnswitchEnvelope, T> read) => new((envelope, _) => read(envelope));
+}

@@ -1,0 +1,126 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Enswitch.Client.Transport;
+
+/// <summary>
+/// Token authentication (Enswitch 4.1+, enswitch-api.md section 1.3): one <c>user/login</c> with
+/// <c>token=1</c> at a time however many callers wait, the token reused until shortly before it expires,
+/// and dropped after a 401 so the next caller logs in again.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is used, which it is not.")]
+internal sealed class TokenSource
+{
+    // Logging in reads and writes nothing a retry could duplicate, so it is retried like a read.
+    private static readonly EnswitchFunction Login = new("user/login", OperationKind.Read, VersionGate.Tokens);
+
+    private readonly EnswitchPipeline _pipeline;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Token? _current;
+
+    public TokenSource(EnswitchPipeline pipeline) => _pipeline = pipeline;
+
+    /// <summary>Returns credentials holding a valid token, logging in first when there is none or it is about to expire.</summary>
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, string>>> GetAsync(EnswitchTransport transport, CancellationToken cancellationToken)
+    {
+        if (Valid(Volatile.Read(ref _current)) is { } ready)
+        {
+            return ready.Credentials;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Another caller may have logged in while this one waited.
+            if (Valid(_current) is { } fresh)
+            {
+                return fresh.Credentials;
+            }
+
+            var parameters = new EnswitchParameters().Add("token", true);
+            var token = await transport.SendAsync(Login, parameters, _pipeline.Authentication, ResponseReader<Token>.Envelope(Read), cancellationToken).ConfigureAwait(false);
+            _pipeline.Errors.Scrubber.AddToken(token.Value);
+            Volatile.Write(ref _current, token);
+            return token.Credentials;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets the token in <paramref name="credentials"/> if it is still the current one.</summary>
+    public void Invalidate(IReadOnlyList<KeyValuePair<string, string>> credentials)
+    {
+        var current = Volatile.Read(ref _current);
+        if (current is not null && ReferenceEquals(current.Credentials, credentials))
+        {
+            Interlocked.CompareExchange(ref _current, null, current);
+        }
+    }
+
+    private Token? Valid(Token? token) =>
+        token is not null && (token.ExpiresAt is not { } expires || _pipeline.TimeProvider.GetUtcNow() < expires - _pipeline.Options.TokenRefreshMargin)
+            ? token
+            : null;
+
+    private Token Read(EnswitchEnvelope envelope)
+    {
+        if (envelope.Data is not { } data)
+        {
+            throw new EnvelopeFormatException("The login response has no 'data' with the token.");
+        }
+
+        string? value = null;
+        long? expirySeconds = null;
+        long? expiresUnix = null;
+        var reader = new Utf8JsonReader(data);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new EnvelopeFormatException("The login response 'data' is not an object.");
+        }
+
+        var names = new PropertyNameSet();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            names.Add(ref reader);
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "auth_token" when reader.TokenType == JsonTokenType.String:
+                    value = reader.GetString();
+                    break;
+                case "auth_token_expiry":
+                    expirySeconds = JsonNumbers.ReadInt64(ref reader);
+                    break;
+                case "auth_token_expires":
+                    expiresUnix = JsonNumbers.ReadInt64(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new EnvelopeFormatException("The login response has no 'auth_token'; the server may be older than Enswitch 4.1.");
+        }
+
+        // The relative expiry is preferred: the guide trusts the absolute one only when both clocks agree.
+        // Neither present means the token never expires (auth_token_expires is omitted then).
+        var now = _pipeline.TimeProvider.GetUtcNow();
+        DateTimeOffset? expiresAt = expirySeconds is { } seconds ? now.AddSeconds(seconds)
+            : expiresUnix is { } unix ? DateTimeOffset.FromUnixTimeSeconds(unix)
+            : null;
+        return new Token(value, expiresAt, [new("auth_token", value)]);
+    }
+
+    private sealed record Token(string Value, DateTimeOffset? ExpiresAt, IReadOnlyList<KeyValuePair<string, string>> Credentials)
+    {
+        // Never print the token.
+        public override string ToString() => $"Token {{ ExpiresAt = {ExpiresAt} }}";
+    }
+}
