@@ -28,7 +28,18 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
-await using var server = await EnswitchServerSelection.ChooseAsync(builder.Configuration, CancellationToken.None);
+SelectedServer server;
+try
+{
+    server = await EnswitchServerSelection.ChooseAsync(builder.Configuration, CancellationToken.None);
+}
+catch (Exception exception) when (exception is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+{
+    Console.Error.WriteLine($"error: the embedded Enswitch emulator could not start ({exception.GetType().Name}); set Enswitch__BaseAddress to use a real server.");
+    return ExitCodes.Unexpected;
+}
+
+await using var ownedServer = server;
 builder.Services.AddEnswitchClient(server.Configuration.GetSection(EnswitchServerSelection.SectionName));
 using var host = builder.Build();
 try

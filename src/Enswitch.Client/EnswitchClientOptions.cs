@@ -149,7 +149,7 @@ public sealed class EnswitchClientOptions
     /// </summary>
     /// <returns>A text that holds no secret.</returns>
     public override string ToString() =>
-        $"EnswitchClientOptions {{ BaseAddress = {BaseAddress}, Username = {Username}, " +
+        $"EnswitchClientOptions {{ BaseAddress = {SafeBaseAddress()}, Username = {Username}, " +
         $"Password = {(string.IsNullOrEmpty(Password) ? "(not set)" : "(set)")}, RequestMethod = {RequestMethod}, " +
         $"AllowInsecureHttp = {AllowInsecureHttp}, MaxRetries = {MaxRetries}, AttemptTimeout = {AttemptTimeout}, " +
         $"TotalTimeout = {TotalTimeout}, RetryDelay = {RetryDelay}, MaxResponseBytes = {MaxResponseBytes}, " +
@@ -157,4 +157,10 @@ public sealed class EnswitchClientOptions
         $"CircuitBreakerEnabled = {CircuitBreakerEnabled} }}";
 
     internal EnswitchClientOptions Clone() => (EnswitchClientOptions)MemberwiseClone();
+
+    // A base address with user information (refused by validation) or a query may hold a password.
+    private string? SafeBaseAddress() =>
+        BaseAddress is { IsAbsoluteUri: true } address && (address.UserInfo.Length > 0 || address.Query.Length > 0)
+            ? address.GetLeftPart(UriPartial.Scheme) + address.Host + " (user information or query hidden)"
+            : BaseAddress?.ToString();
 }

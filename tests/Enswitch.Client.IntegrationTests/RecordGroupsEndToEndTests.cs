@@ -49,6 +49,7 @@ public class RecordGroupsEndToEndTests
 
         var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token);
         await h.Emulator.WaitForRequestAsync("recording/groups/create", cancellationToken: SdkHarness.Token);
+        Assert.False(call.IsCompleted); // it is the attempt timeout, not something else, that ends the call
         h.Time!.Advance(TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Enswitch.Client.Recording;
 using Enswitch.Client.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Polly;
 
 namespace Enswitch.Client.IntegrationTests;
 
@@ -221,6 +222,7 @@ public class TransportFaultTests
 
         // Only the attempt timeout (not the 90 s total) has passed: if it did not cover the body read,
         // the call would never end.
+        Assert.False(call.IsCompleted);
         h.Time!.Advance(TimeSpan.FromSeconds(10));
         var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call.WaitAsync(TimeSpan.FromMinutes(2), Token));
 
@@ -407,6 +409,32 @@ public class TransportFaultTests
         // The app's handler did try again; the SDK's innermost guard refused every repeat.
         Assert.True(Volatile.Read(ref sends) > 1, $"the app's resilience handler sent {sends} time(s)");
         Assert.Contains("second time", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task T16_AppTimeoutHandlerAfterARefusedAttempt_CreateThatWasSent_IsReportedSentAndOutcomeUnknown()
+    {
+        // Attempt 1 is refused (proven not sent, retried); attempt 2 reaches the server and hangs until a
+        // timeout the application added outside the SDK gives up. That the last failure came from the
+        // application's handler must not make the call look unsent: the server holds the create.
+        await using var h = await SdkHarness.StartAsync(
+            o =>
+            {
+                o.MaxRetries = 5;
+                o.RetryDelay = TimeSpan.FromMilliseconds(200);
+            },
+            http: b => b.AddResilienceHandler("app-timeout", p => p.AddTimeout(TimeSpan.FromSeconds(2))));
+        h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 5);
+        await h.Emulator.StopAcceptingAsync(Token);
+
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token);
+        await h.Signal.WaitAsync(3);
+        await h.Emulator.ResumeAcceptingAsync(Token);
+
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call.WaitAsync(TimeSpan.FromMinutes(2), Token));
+        Assert.True(error.RequestSent);
+        Assert.True(error.OutcomeUnknown);
+        Assert.Single(h.Emulator.RequestsTo(Create));
     }
 
     [Theory]

@@ -19,14 +19,24 @@ internal sealed class EnswitchHandlerFilter : IHttpMessageHandlerBuilderFilter
 
         // A replaced primary handler must not follow redirects either: a 307 would replay the form
         // body, password included, to the second host.
-        switch (builder.PrimaryHandler)
+        try
         {
-            case SocketsHttpHandler sockets:
-                sockets.AllowAutoRedirect = false;
-                break;
-            case HttpClientHandler handler:
-                handler.AllowAutoRedirect = false;
-                break;
+            switch (builder.PrimaryHandler)
+            {
+                case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler { AllowAutoRedirect: true } handler:
+                    handler.AllowAutoRedirect = false;
+                    break;
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new InvalidOperationException(
+                "The Enswitch client's primary handler has already sent requests, so its redirects cannot be turned off. " +
+                "Give the Enswitch client a handler of its own, created with AllowAutoRedirect = false.",
+                exception);
         }
 
         builder.PrimaryHandler = new EnswitchPrimaryHandler(builder.PrimaryHandler);

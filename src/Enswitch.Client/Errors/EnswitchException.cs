@@ -13,6 +13,9 @@ namespace Enswitch.Client;
 public class EnswitchException : Exception
 {
     private int? _httpStatus;
+    private int _attempts = 1;
+    private bool _outcomeUnknown;
+    private TimeSpan? _retryAfter;
 
     /// <summary>Initializes a new instance of the <see cref="EnswitchException"/> class.</summary>
     public EnswitchException()
@@ -63,22 +66,32 @@ public class EnswitchException : Exception
     /// <summary>
     /// Gets how many attempts were made, the first included.
     /// </summary>
-    public int Attempts { get; internal set; } = 1;
+    public int Attempts { get => _attempts; init => _attempts = value; }
 
     /// <summary>
     /// Gets a value indicating whether a call that is not safe to repeat (such as a create) may or may
     /// not have been carried out by the server. When it is <see langword="true"/>, look (for example list
     /// the record groups) before trying again, or the object may be created twice.
     /// </summary>
-    public bool OutcomeUnknown { get; internal set; }
+    public bool OutcomeUnknown { get => _outcomeUnknown; init => _outcomeUnknown = value; }
 
     /// <summary>
     /// Gets the delay the server asked for with <c>Retry-After</c>, when the SDK did not wait for it
     /// because it exceeded what was left of the total timeout; otherwise <see langword="null"/>.
     /// </summary>
-    public TimeSpan? RetryAfter { get; internal set; }
+    public TimeSpan? RetryAfter { get => _retryAfter; init => _retryAfter = value; }
 
     internal FailureClass Failure { get; }
 
     internal void SetHttpStatus(int? httpStatus) => _httpStatus = httpStatus;
+
+    internal void SetOutcome(int attempts, bool outcomeUnknown)
+    {
+        _attempts = attempts;
+        _outcomeUnknown = outcomeUnknown;
+    }
+
+    internal void MarkOutcomeUnknown() => _outcomeUnknown = true;
+
+    internal void SetRetryAfter(TimeSpan retryAfter) => _retryAfter = retryAfter;
 }

@@ -8,6 +8,8 @@ namespace Enswitch.Client;
 /// </summary>
 public sealed class EnswitchTransportException : EnswitchException
 {
+    private bool _requestSent;
+
     /// <summary>Initializes a new instance of the <see cref="EnswitchTransportException"/> class.</summary>
     public EnswitchTransportException()
         : this("The Enswitch server could not be reached.")
@@ -41,5 +43,7 @@ public sealed class EnswitchTransportException : EnswitchException
     /// <see langword="false"/> only when the SDK can prove nothing was sent (the connection was refused,
     /// the host did not resolve, the circuit was open).
     /// </summary>
-    public bool RequestSent { get; init; }
+    public bool RequestSent { get => _requestSent; init => _requestSent = value; }
+
+    internal void SetRequestSent(bool requestSent) => _requestSent = requestSent;
 }

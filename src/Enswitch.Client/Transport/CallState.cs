@@ -31,6 +31,12 @@ internal sealed class CallState
     /// <summary>Gets or sets the failure of the latest attempt, for the report when the total timeout ends the call.</summary>
     public EnswitchException? LastFailure { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether any attempt of this call may have reached the server. A call
+    /// is reported as not sent only when no attempt was.
+    /// </summary>
+    public bool MaybeSent { get; set; }
+
     /// <summary>Gets or sets the Retry-After the latest attempt's response asked for.</summary>
     public TimeSpan? LastRetryAfter { get; set; }
 }

@@ -131,7 +131,7 @@ internal sealed class EnswitchPipeline
         var remaining = options.TotalTimeout - timeProvider.GetElapsedTime(call.StartTimestamp);
         if (call.LastRetryAfter is { } retryAfter && retryAfter >= remaining)
         {
-            failure.RetryAfter = retryAfter;
+            failure.SetRetryAfter(retryAfter);
             return false;
         }
 

@@ -17,15 +17,15 @@ internal sealed class EnswitchTransport
     private readonly EnswitchPipeline _pipeline;
     private readonly bool _deferQuery;
 
-    /// <param name="http">The client that sends; its own timeout should not be shorter than the SDK's.</param>
+    /// <param name="httpClient">The client that sends; its own timeout should not be shorter than the SDK's.</param>
     /// <param name="pipeline">The shared configuration and resilience pipeline.</param>
     /// <param name="deferQuery">
-    /// Whether the SDK's innermost handler is known to be in <paramref name="http"/>'s chain, so that in
+    /// Whether the SDK's innermost handler is known to be in <paramref name="httpClient"/>'s chain, so that in
     /// GET mode the query holding the password is added there and no outer handler sees it.
     /// </param>
-    public EnswitchTransport(HttpClient http, EnswitchPipeline pipeline, bool deferQuery)
+    public EnswitchTransport(HttpClient httpClient, EnswitchPipeline pipeline, bool deferQuery)
     {
-        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _pipeline = pipeline;
         _deferQuery = deferQuery;
     }
@@ -109,8 +109,9 @@ internal sealed class EnswitchTransport
         }
         catch (TimeoutRejectedException exception)
         {
-            // The total timeout ended the call between attempts; report what the last attempt showed.
-            var failure = call.LastFailure?.Failure ?? FailureClass.NoAnswer;
+            // The total timeout ended the call between attempts (inside an attempt the attempt itself reports
+            // it); whether anything may have reached the server is what every attempt so far showed.
+            var failure = call.MaybeSent ? FailureClass.NoAnswer : FailureClass.NotSent;
             var error = _pipeline.Errors.Transport(call, failure, $"the call did not complete within the total timeout of {options.TotalTimeout.TotalSeconds:0.###} s", exception);
             LogFailure(call, error);
             throw error;
@@ -146,11 +147,16 @@ internal sealed class EnswitchTransport
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsTransportFailure(exception) && !call.CallerToken.IsCancellationRequested)
+        catch (Exception exception) when (IsAttemptFailure(exception, call))
         {
+            // Whatever threw (the socket handler, or a timeout or retry handler the application added),
+            // only the innermost handler's record can prove nothing left.
             var notSent = NotSentDetector.ProvesNotSent(exception, attempt);
+            call.MaybeSent |= !notSent;
             throw _pipeline.Errors.Transport(call, notSent ? FailureClass.NotSent : FailureClass.NoAnswer, DescribeSendFailure(exception, notSent, token), exception);
         }
+
+        call.MaybeSent = true;
 
         var owned = false;
         try
@@ -220,7 +226,7 @@ internal sealed class EnswitchTransport
         {
             body = await ResponseBody.ReadAsync(response.Content, maxBytes, token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsTransportFailure(exception) && !call.CallerToken.IsCancellationRequested)
+        catch (Exception exception) when (IsAttemptFailure(exception, call))
         {
             var detail = token.IsCancellationRequested
                 ? "the response body did not arrive within the timeout"
@@ -268,7 +274,10 @@ internal sealed class EnswitchTransport
             catch (EnvelopeFormatException exception)
             {
                 var error = _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, exception.Message, status, head, exception);
-                error.OutcomeUnknown |= exception.MayHaveApplied;
+                if (exception.MayHaveApplied)
+                {
+                    error.MarkOutcomeUnknown();
+                }
                 throw error;
             }
         }
@@ -299,8 +308,10 @@ internal sealed class EnswitchTransport
     private static FailureClass StatusFailure(int status) =>
         status is 408 or 429 or 500 or 502 or 503 or 504 ? FailureClass.TransientStatus : FailureClass.PermanentStatus;
 
-    private static bool IsTransportFailure(Exception exception) =>
-        exception is HttpRequestException or OperationCanceledException or IOException;
+    // Every failure is the SDK's to classify and type, except the caller's own cancellation.
+    private static bool IsAttemptFailure(Exception exception, CallState call) =>
+        exception is not EnswitchException &&
+        !(exception is OperationCanceledException && call.CallerToken.IsCancellationRequested);
 
     private string DescribeSendFailure(Exception exception, bool notSent, CancellationToken token)
     {

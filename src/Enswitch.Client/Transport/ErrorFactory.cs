@@ -65,10 +65,20 @@ internal sealed class ErrorFactory
     private static T Finish<T>(T exception, CallState call)
         where T : EnswitchException
     {
-        exception.Attempts = call.Attempts;
-        exception.OutcomeUnknown = RetryPolicy.IsOutcomeUnknown(call.Function.Kind, exception.Failure);
+        exception.SetOutcome(call.Attempts, IsOutcomeUnknown(call, exception.Failure));
+        if (exception is EnswitchTransportException transport)
+        {
+            // A later attempt that never left does not undo an earlier one that may have.
+            transport.SetRequestSent(call.MaybeSent || exception.Failure is not (FailureClass.NotSent or FailureClass.CircuitOpen));
+        }
+
         return exception;
     }
+
+    // The last failure alone can understate it: a not-sent attempt after one that may have been sent.
+    private static bool IsOutcomeUnknown(CallState call, FailureClass failure) =>
+        RetryPolicy.IsOutcomeUnknown(call.Function.Kind, failure) ||
+        (call.Function.Kind == OperationKind.NonIdempotent && call.MaybeSent && failure is FailureClass.NotSent or FailureClass.CircuitOpen);
 
     private static EnswitchApiException Finish(EnswitchApiException exception, CallState call, int httpStatus, string key, string serverMessage, EnswitchResponseEntry[] responses)
     {
@@ -103,7 +113,7 @@ internal sealed class ErrorFactory
         }
 
         builder.Append(". Attempts: ").Append(call.Attempts).Append('.');
-        if (RetryPolicy.IsOutcomeUnknown(call.Function.Kind, failure))
+        if (IsOutcomeUnknown(call, failure))
         {
             builder.Append(" The server may or may not have carried out this call, which is not safe to repeat: check its state before trying again.");
         }

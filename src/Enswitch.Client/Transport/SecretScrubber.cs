@@ -73,7 +73,35 @@ internal sealed class SecretScrubber
             escaped.Replace("%20", "+", StringComparison.Ordinal),
             escaped.ToLowerInvariant(),
             System.Text.Json.JsonEncodedText.Encode(secret).ToString(),
+            System.Text.Json.JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
+            AsciiJson(secret),
+            AsciiJson(secret).Replace("/", "\\/", StringComparison.Ordinal),
+            System.Net.WebUtility.HtmlEncode(secret),
         ];
+    }
+
+    // JSON as Python's json.dumps and Perl's JSON->ascii write it: only quotes, backslashes, control and
+    // non-ASCII characters escaped, as \uXXXX (matching is case-insensitive, so the hex case does not matter).
+    private static string AsciiJson(string secret)
+    {
+        var builder = new StringBuilder(secret.Length + 8);
+        foreach (var c in secret)
+        {
+            if (c is '"' or '\\')
+            {
+                builder.Append('\\').Append(c);
+            }
+            else if (c < ' ' || c > '~')
+            {
+                builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     // Longest first, so a longer form is masked before a shorter one cuts into it.
