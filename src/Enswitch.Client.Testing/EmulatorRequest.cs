@@ -17,6 +17,12 @@ public sealed record EmulatorRequest(
     bool HadQueryString,
     string? Fault)
 {
+    /// <summary>
+    /// Gets the credential the request authenticated with (<see cref="EmulatorCredential.None"/> when it
+    /// failed to), so that a test can count password logins against token calls.
+    /// </summary>
+    public EmulatorCredential AuthenticatedWith { get; init; }
+
     /// <summary>Returns the first value of a parameter, or <see langword="null"/> when it was not sent.</summary>
     /// <param name="name">The wire name.</param>
     /// <returns>The decoded value.</returns>
@@ -36,8 +42,8 @@ public sealed record EmulatorRequest(
         }
     }
 
-    /// <summary>Returns a description that shows parameter names but no values, so no password prints.</summary>
-    /// <returns>The function, method and parameter names.</returns>
+    /// <summary>Returns a description that shows parameter names but no values, so no password or token prints.</summary>
+    /// <returns>The function, method, parameter names and the kind of credential used.</returns>
     public override string ToString() =>
-        $"{Method} {Function} ({string.Join(", ", Parameters.Select(p => p.Key))}){(Fault is null ? string.Empty : " fault: " + Fault)}";
+        $"{Method} {Function} ({string.Join(", ", Parameters.Select(p => p.Key))}) authenticated with {AuthenticatedWith}{(Fault is null ? string.Empty : " fault: " + Fault)}";
 }

@@ -12,9 +12,15 @@ namespace Enswitch.Client.Testing;
 
 /// <summary>
 /// An Enswitch JSON API server for tests: Kestrel on 127.0.0.1 at a free port, answering like Enswitch
-/// (HTTP 200 with the envelope, codes 201/400/401/402/403), with state to assert on, a journal of every
-/// request, and faults on demand.
+/// (HTTP 200 with the envelope, codes 201/204/400/401/402/403/404), with state to assert on, a journal of
+/// every request, and faults on demand.
 /// </summary>
+/// <remarks>
+/// It emulates <c>recording/groups/create</c> and <c>update</c>; <c>recording/recordings/list</c>,
+/// <c>get</c>, <c>copy</c>, <c>update</c> and <c>start</c>; and <c>user/login</c> with authentication
+/// tokens, which every function then accepts as <c>auth_token</c>. It acts as the Enswitch version in
+/// <see cref="EnswitchEmulatorOptions.Version"/>. Every member is safe to call from several threads.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var emulator = await EnswitchEmulator.StartAsync();
@@ -37,8 +43,17 @@ public sealed class EnswitchEmulator : IAsyncDisposable
     /// <summary>The function name that makes an injected fault apply to any function.</summary>
     public const string AnyFunction = "*";
 
-    private static readonly IReadOnlyDictionary<string, FunctionSpec> Functions =
-        new[] { RecordGroupFunctions.Create }.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, FunctionSpec> Functions = new[]
+    {
+        RecordGroupFunctions.Create,
+        RecordGroupFunctions.Update,
+        RecordingFunctions.List,
+        RecordingFunctions.Get,
+        RecordingChangeFunctions.Copy,
+        RecordingChangeFunctions.Update,
+        RecordingChangeFunctions.Start,
+        UserFunctions.Login,
+    }.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     private readonly EmulatorState _state;
     private readonly CancellationTokenSource _shutdown = new();
@@ -48,6 +63,7 @@ public sealed class EnswitchEmulator : IAsyncDisposable
 
     private EnswitchEmulator(EnswitchEmulatorOptions options)
     {
+        options.Validate();
         _state = new EmulatorState(options);
         _port = options.Port;
         AddUser(new EmulatedUser(DefaultUsername, DefaultPassword, EnswitchRoles.All, options.DefaultCustomerId));
@@ -61,6 +77,19 @@ public sealed class EnswitchEmulator : IAsyncDisposable
 
     /// <summary>Gets the record groups stored so far, in id order.</summary>
     public IReadOnlyList<EmulatedRecordGroup> RecordGroups => [.. _state.RecordGroups.Values.OrderBy(g => g.Id)];
+
+    /// <summary>Gets the recordings stored so far, by record group, start, <c>uniqueid</c> and <c>recordid</c>.</summary>
+    public IReadOnlyList<EmulatedRecording> Recordings =>
+    [
+        .. _state.Recordings.Values
+            .OrderBy(r => r.RecordGroupId)
+            .ThenBy(r => r.Start)
+            .ThenBy(r => r.UniqueId, StringComparer.Ordinal)
+            .ThenBy(r => r.RecordId, StringComparer.Ordinal),
+    ];
+
+    /// <summary>Gets the requests to start recording a live call the emulator accepted, in arrival order.</summary>
+    public IReadOnlyList<EmulatedRecordingStart> RecordingStarts => [.. _state.RecordingStarts];
 
     /// <summary>Gets every request received so far, in arrival order, faulted ones included.</summary>
     public IReadOnlyList<EmulatorRequest> Journal => [.. _state.Journal];
@@ -107,6 +136,66 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         AddUser(user);
         return user;
     }
+
+    /// <summary>
+    /// Adds a record group as <c>recording/groups/create</c> would store it with only a name: the
+    /// documented defaults, and the next id.
+    /// </summary>
+    /// <param name="name">The group's name.</param>
+    /// <param name="customerId">The group's customer, or <see langword="null"/> for the default customer.</param>
+    /// <param name="configure">
+    /// A function that changes the defaults before the group is stored, for example
+    /// <c>g =&gt; g with { BeepIntervalSeconds = 5 }</c>; it must keep the id.
+    /// </param>
+    /// <returns>The group stored.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is blank, or <paramref name="configure"/> changed the id.</exception>
+    public EmulatedRecordGroup AddRecordGroup(string name, long? customerId = null, Func<EmulatedRecordGroup, EmulatedRecordGroup>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var defaults = RecordGroupFunctions.Defaults(_state.NextId(), customerId ?? _state.Options.DefaultCustomerId, name);
+        var group = configure?.Invoke(defaults) ?? defaults;
+        if (group.Id != defaults.Id)
+        {
+            throw new ArgumentException("The configured group must keep the id the emulator assigned.", nameof(configure));
+        }
+
+        _state.RecordGroups[group.Id] = group;
+        return group;
+    }
+
+    /// <summary>Adds a recording, or replaces the one with the same record group, <c>uniqueid</c> and <c>recordid</c>.</summary>
+    /// <param name="recording">The recording; its record group must exist.</param>
+    /// <exception cref="ArgumentException">The record group does not exist, or an id is empty.</exception>
+    public void AddRecording(EmulatedRecording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentException.ThrowIfNullOrEmpty(recording.UniqueId, nameof(recording));
+        ArgumentException.ThrowIfNullOrEmpty(recording.RecordId, nameof(recording));
+        if (!_state.RecordGroups.ContainsKey(recording.RecordGroupId))
+        {
+            throw new ArgumentException($"Record group {recording.RecordGroupId} does not exist; add it first with AddRecordGroup.", nameof(recording));
+        }
+
+        _state.Recordings[RecordingKey.Of(recording)] = recording;
+    }
+
+    /// <summary>Adds a call in progress that <c>recording/recordings/start</c> can record, or replaces the one with the same id.</summary>
+    /// <param name="uniqueId">The call's unique id, for example <c>1234567890.123456</c>.</param>
+    /// <param name="ownerUsername">
+    /// The user who owns a telephone line on the call and may therefore start recording it without being an
+    /// administrator, or <see langword="null"/> when only administrators may.
+    /// </param>
+    public void AddLiveCall(string uniqueId, string? ownerUsername = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uniqueId);
+        _state.LiveCalls[uniqueId] = new LiveCall(uniqueId, ownerUsername);
+    }
+
+    /// <summary>
+    /// Expires every authentication token issued so far: a later call with one answers 401, as with a
+    /// token past its lifetime, and the client must log in again.
+    /// </summary>
+    public void ExpireAllTokens() => _state.Tokens.ExpireAll();
 
     /// <summary>
     /// Makes the next <paramref name="count"/> requests to <paramref name="function"/> (or to any

@@ -9,10 +9,13 @@ public enum EnswitchRoles
     /// <summary>No privilege.</summary>
     None = 0,
 
-    /// <summary>The administrator privilege, which <c>recording/groups/create</c> requires.</summary>
+    /// <summary>
+    /// The administrator privilege, which <c>recording/groups/create</c> requires; it also allows
+    /// <c>recording/groups/update</c>, and lets a user with actions or panel record any live call.
+    /// </summary>
     Administrator = 1,
 
-    /// <summary>The record privilege, which the recording functions require.</summary>
+    /// <summary>The record privilege, which <c>recording/groups/update</c> and <c>recording/recordings/list</c>, <c>get</c>, <c>copy</c> and <c>update</c> require.</summary>
     Record = 2,
 
     /// <summary>The actions privilege, one of those that allow starting a recording on a live call.</summary>

@@ -16,7 +16,8 @@ public class WireDocumentationTests
     [InlineData(EnswitchRequestMethod.Get)]
     public async Task EveryPropertySet_CreateAndValidateCreate_SendOnlyParametersTheGuideDocuments(EnswitchRequestMethod method)
     {
-        await using var h = await SdkHarness.StartAsync(o => o.RequestMethod = method);
+        // Every parameter, message included, is listed together only in the 4.2 guide (4.4 drops message).
+        await using var h = await SdkHarness.StartAsync(o => o.RequestMethod = method, emulatorOptions: new EnswitchEmulatorOptions { Version = new(4, 2) });
         var request = new CreateRecordGroupRequest("Every property")
         {
             CustomerId = 1,
@@ -76,5 +77,20 @@ public class WireDocumentationTests
         // A server that does not know the parameter ignores it, as the guide's older versions would.
         var group = Assert.Single(h.Emulator.RecordGroups, g => g.Id == result.Id);
         Assert.Equal(!flagged, group.Transcribe);
+    }
+
+    [Fact]
+    public async Task Announcement_OnA44Server_IsFlaggedByTheEmulator_AndRefusedBeforeSendingWhenServerVersionSaysSo()
+    {
+        await using var h = await SdkHarness.StartAsync();
+        var request = new CreateRecordGroupRequest("Announced") { Announcement = RecordingAnnouncement.All };
+
+        await h.Groups.CreateAsync(request, SdkHarness.Token);
+        Assert.Equal(["message"], Assert.Single(h.Emulator.RequestsTo(Create)).UnknownParameters);
+
+        await using var pinned = await SdkHarness.StartAsync(o => o.ServerVersion = new(4, 4));
+        var refused = await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => pinned.Groups.CreateAsync(request, SdkHarness.Token));
+        Assert.Equal(new Version(4, 4), refused.ServerVersion);
+        Assert.Empty(pinned.Emulator.Journal);
     }
 }

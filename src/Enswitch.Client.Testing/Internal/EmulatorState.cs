@@ -14,6 +14,7 @@ internal sealed class EmulatorState
     public EmulatorState(EnswitchEmulatorOptions options)
     {
         Options = options;
+        Tokens = new TokenStore(options);
         _lastId = options.FirstId - 1;
     }
 
@@ -22,6 +23,14 @@ internal sealed class EmulatorState
     public ConcurrentDictionary<string, EmulatedUser> Users { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<long, EmulatedRecordGroup> RecordGroups { get; } = new();
+
+    public ConcurrentDictionary<RecordingKey, EmulatedRecording> Recordings { get; } = new();
+
+    public ConcurrentDictionary<string, LiveCall> LiveCalls { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentQueue<EmulatedRecordingStart> RecordingStarts { get; } = new();
+
+    public TokenStore Tokens { get; }
 
     public ConcurrentQueue<EmulatorRequest> Journal { get; } = new();
 

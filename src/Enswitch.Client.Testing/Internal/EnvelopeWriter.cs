@@ -6,6 +6,8 @@ namespace Enswitch.Client.Testing.Internal;
 /// <summary>Writes the Enswitch envelope, with <c>code</c> as a JSON string like the real server.</summary>
 internal static class EnvelopeWriter
 {
+    public const string ContentType = "application/json; charset=utf-8";
+
     public static byte[] Write(FunctionResult result)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

@@ -1,8 +1,9 @@
 namespace Enswitch.Client.Testing.Internal;
 
 /// <summary>
-/// An emulated function: the role privileges that may call it (any one suffices), the parameters the
-/// guide documents for it (with the version that added each), and its behaviour.
+/// An emulated function: the role privileges that may call it (any one suffices; <see cref="EnswitchRoles.None"/>
+/// means any authenticated user), the parameters the guide documents for it (with the version that added
+/// each), its behaviour, and the version that added the function itself.
 /// </summary>
 internal sealed record FunctionSpec(
     string Name,
@@ -10,7 +11,17 @@ internal sealed record FunctionSpec(
     IReadOnlyDictionary<string, Version> Parameters,
     Func<FunctionCall, EmulatorState, FunctionResult> Handle)
 {
-    private static readonly Version First = new(3, 13);
+    /// <summary>Gets the version that added the function; an older emulated server does not know it at all.</summary>
+    public Version Since { get; init; } = EnswitchVersions.JsonApi;
+
+    /// <summary>
+    /// Gets the parameters a later guide no longer lists, with the first version that omits each; from that
+    /// version on the emulator treats them as unknown.
+    /// </summary>
+    public IReadOnlyDictionary<string, Version> Unlisted { get; init; } = new Dictionary<string, Version>(StringComparer.Ordinal);
+
+    /// <summary>Returns whether a user with <paramref name="roles"/> may call this function (otherwise 402).</summary>
+    public bool Permits(EnswitchRoles roles) => AllowedRoles == EnswitchRoles.None || (roles & AllowedRoles) != 0;
 
     /// <summary>Returns the names in <paramref name="names"/> this function does not document in <paramref name="version"/>.</summary>
     public List<string> UnknownParameters(IEnumerable<string> names, Version version)
@@ -18,8 +29,11 @@ internal sealed record FunctionSpec(
         var unknown = new List<string>();
         foreach (var name in names)
         {
+            // Credentials belong to every function rather than to its table; the token form came with 4.1.
             var known = name is "auth_username" or "auth_password"
-                || (Parameters.TryGetValue(name, out var since) && since <= version);
+                || (name == "auth_token" && version >= EnswitchVersions.Tokens)
+                || (Parameters.TryGetValue(name, out var since) && since <= version
+                    && !(Unlisted.TryGetValue(name, out var unlisted) && version >= unlisted));
             if (!known && !unknown.Contains(name))
             {
                 unknown.Add(name);
@@ -31,5 +45,5 @@ internal sealed record FunctionSpec(
 
     /// <summary>Builds the parameter table: each name is documented since 3.13 unless a version follows it.</summary>
     public static IReadOnlyDictionary<string, Version> Table(params (string Name, Version? Since)[] parameters) =>
-        parameters.ToDictionary(p => p.Name, p => p.Since ?? First, StringComparer.Ordinal);
+        parameters.ToDictionary(p => p.Name, p => p.Since ?? EnswitchVersions.JsonApi, StringComparer.Ordinal);
 }

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace Enswitch.Client.Testing.Internal;
 
 /// <summary>
-/// Serves one HTTP request the way Enswitch does: decode, journal, apply any injected fault,
-/// authenticate, check role and rate plan, run the function, answer HTTP 200 with the envelope.
+/// Serves one HTTP request the way Enswitch does: decode, authenticate, journal, apply any injected
+/// fault, check role and rate plan, run the function, answer HTTP 200 with the envelope (or, for a
+/// recording's audio, the body the function streams).
 /// </summary>
 internal sealed class RequestHandler
 {
@@ -34,10 +35,17 @@ internal sealed class RequestHandler
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _shutdown);
         var function = path[Prefix.Length..].TrimEnd('/');
         var parameters = await ReadParametersAsync(context.Request, stop.Token).ConfigureAwait(false);
-        _functions.TryGetValue(function, out var spec);
-        var unknown = spec?.UnknownParameters(parameters.Select(p => p.Key), _state.Options.Version) ?? [];
+        var version = _state.Options.Version;
+
+        // A function added after the emulated version is unknown to it, as on that real server.
+        var spec = _functions.TryGetValue(function, out var known) && known.Since <= version ? known : null;
+        var unknown = spec?.UnknownParameters(parameters.Select(p => p.Key), version) ?? [];
+        var request = new EmulatorRequest(function, context.Request.Method, parameters, unknown, context.Request.QueryString.HasValue, null);
+
+        // Authenticating before journaling lets the journal say which credential each request used.
+        var (user, credential) = Authenticate(request);
         var fault = _state.TakeFault(function);
-        var request = new EmulatorRequest(function, context.Request.Method, parameters, unknown, context.Request.QueryString.HasValue, fault?.Description);
+        request = request with { Fault = fault?.Description, AuthenticatedWith = credential };
         _state.Record(request);
 
         if (fault is not null && !await FaultRunner.RunAsync(context, fault, stop.Token).ConfigureAwait(false))
@@ -45,34 +53,59 @@ internal sealed class RequestHandler
             return;
         }
 
-        var result = Serve(spec, request);
+        var result = Serve(spec, request, user);
+        if (result.WriteBody is { } writeBody)
+        {
+            await writeBody(context.Response, stop.Token).ConfigureAwait(false);
+            return;
+        }
+
         var body = EnvelopeWriter.Write(result);
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = EnvelopeWriter.ContentType;
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, stop.Token).ConfigureAwait(false);
     }
 
-    private FunctionResult Serve(FunctionSpec? spec, EmulatorRequest request)
+    /// <summary>
+    /// Finds the user a request authenticates as. From 4.1 an <c>auth_token</c> stands in for the
+    /// username and password; when one is sent it alone decides (the guide is silent on requests that
+    /// carry both), so a bad or expired token answers 401 even beside a good password.
+    /// </summary>
+    private (EmulatedUser? User, EmulatorCredential Credential) Authenticate(EmulatorRequest request)
     {
-        if (!_state.Users.TryGetValue(request["auth_username"] ?? string.Empty, out var user) || user.Password != request["auth_password"])
+        if (_state.Options.Version >= EnswitchVersions.Tokens && request["auth_token"] is { } token)
         {
-            return new FunctionResult(401, string.Empty, "Invalid authentication details");
+            return _state.Tokens.TryResolve(token, out var owner) && _state.Users.TryGetValue(owner, out var tokenUser)
+                ? (tokenUser, EmulatorCredential.Token)
+                : (null, EmulatorCredential.None);
+        }
+
+        return _state.Users.TryGetValue(request["auth_username"] ?? string.Empty, out var user) && user.Password == request["auth_password"]
+            ? (user, EmulatorCredential.Password)
+            : (null, EmulatorCredential.None);
+    }
+
+    private FunctionResult Serve(FunctionSpec? spec, EmulatorRequest request, EmulatedUser? user)
+    {
+        if (user is null)
+        {
+            return FunctionResult.Unauthenticated();
         }
 
         if (spec is null)
         {
-            return new FunctionResult(404, string.Empty, "No such function");
+            return FunctionResult.UnknownFunction();
         }
 
-        if ((user.Roles & spec.AllowedRoles) == 0)
+        if (!spec.Permits(user.Roles))
         {
-            return new FunctionResult(402, string.Empty, "Your role does not permit this function");
+            return FunctionResult.RoleDenied();
         }
 
         if (user.RatePlanDenies.Contains(spec.Name))
         {
-            return new FunctionResult(403, string.Empty, "Your rate plan does not permit this function");
+            return FunctionResult.RatePlanDenied();
         }
 
         return spec.Handle(new FunctionCall(request, user, _state.Options), _state);

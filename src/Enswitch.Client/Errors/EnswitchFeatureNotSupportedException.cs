@@ -29,7 +29,12 @@ public sealed class EnswitchFeatureNotSupportedException : NotSupportedException
     }
 
     internal EnswitchFeatureNotSupportedException(string feature, Version requiredVersion, Version serverVersion)
-        : base($"{feature} needs Enswitch {requiredVersion} or later, but ServerVersion is {serverVersion}; nothing was sent.")
+        : this($"{feature} needs Enswitch {requiredVersion} or later, but ServerVersion is {serverVersion}; nothing was sent.", feature, requiredVersion, serverVersion)
+    {
+    }
+
+    internal EnswitchFeatureNotSupportedException(string message, string feature, Version? requiredVersion, Version serverVersion)
+        : base(message)
     {
         Feature = feature;
         RequiredVersion = requiredVersion;
@@ -39,7 +44,7 @@ public sealed class EnswitchFeatureNotSupportedException : NotSupportedException
     /// <summary>Gets the function or parameter that is not supported, for example <c>parameter 'beep'</c>.</summary>
     public string Feature { get; }
 
-    /// <summary>Gets the Enswitch version that added the feature.</summary>
+    /// <summary>Gets the Enswitch version that added the feature, or <see langword="null"/> when the feature is refused because later guides no longer list it.</summary>
     public Version? RequiredVersion { get; }
 
     /// <summary>Gets the configured server version.</summary>

@@ -51,6 +51,7 @@ internal readonly record struct RecordGroupSettings(
         VersionGate.Require(serverVersion, SavePercentage == 0, "A save percentage of 0 (on-demand recording only)", VersionGate.FractionZero);
         VersionGate.Require(serverVersion, BeepIntervalSeconds is not null, "Parameter 'beep'", VersionGate.Beep);
         VersionGate.Require(serverVersion, Transcribe is not null, "Parameter 'transcribe'", VersionGate.Transcribe);
+        VersionGate.RequireListed(serverVersion, Announcement is not null, "Parameter 'message' (Announcement)", VersionGate.MessageUnlisted);
     }
 
     /// <summary>Adds <c>description</c> to <c>message</c>, the run both functions list in this order.</summary>

@@ -13,6 +13,26 @@ internal static class VersionGate
     public static readonly Version Tokens = new(4, 1);
     public static readonly Version Transcribe = new(4, 2);
 
+    /// <summary>The first guide version that no longer lists the record group <c>message</c> parameter (quirk 7).</summary>
+    public static readonly Version MessageUnlisted = new(4, 4);
+
+    /// <summary>
+    /// Throws when <paramref name="used"/> is true and the server is at or after <paramref name="unlisted"/>,
+    /// whose guide no longer lists the feature: whether such a server still honours it is unknown, and a
+    /// silently ignored parameter is worse than a clear refusal.
+    /// </summary>
+    public static void RequireListed(Version? server, bool used, string feature, Version unlisted)
+    {
+        if (used && server is not null && server >= unlisted)
+        {
+            throw new EnswitchFeatureNotSupportedException(
+                $"{feature} is not listed in the Enswitch {unlisted} guide, and ServerVersion is {server}; whether such a server honours it is unknown, so nothing was sent. Leave it unset, or leave ServerVersion unset if your server accepts it.",
+                feature,
+                null,
+                server);
+        }
+    }
+
     /// <summary>Throws when <paramref name="used"/> is true and the server is older than <paramref name="since"/>.</summary>
     public static void Require(Version? server, bool used, string feature, Version since)
     {
