@@ -54,6 +54,8 @@ public sealed class EnswitchClient : IEnswitchClient
             wire.Add(name, value);
         }
 
-        return _transport.CallAsync(new EnswitchFunction(functionName, kind), wire, RawCall.ReadData, cancellationToken);
+        // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
+        var function = new EnswitchFunction(functionName, kind) { AnswerHoldsSecret = functionName is "user/login" or "user/switch" };
+        return _transport.CallAsync(function, wire, RawCall.ReadData, cancellationToken);
     }
 }

@@ -10,4 +10,10 @@ internal sealed record EnswitchFunction(string Name, OperationKind Kind, Version
 {
     /// <summary>The path below the base address, with the trailing slash the guide's examples use.</summary>
     public string RelativePath { get; } = "api/json/" + Name + "/";
+
+    /// <summary>
+    /// Gets a value indicating whether a successful answer carries a secret the SDK cannot know beforehand
+    /// (the token of a login), so that no part of the body is quoted in an exception.
+    /// </summary>
+    public bool AnswerHoldsSecret { get; init; }
 }

@@ -19,7 +19,7 @@ internal sealed class ErrorFactory
 
     public EnswitchProtocolException Protocol(CallState call, FailureClass failure, string detail, int? httpStatus, ReadOnlySpan<byte> body, Exception? inner = null)
     {
-        var snippet = Snippet(body);
+        var snippet = call.Function.AnswerHoldsSecret ? string.Empty : Snippet(body);
         var text = snippet.Length == 0 ? detail : detail.TrimEnd('.') + ". The response began: " + snippet;
         return Finish(
             new EnswitchProtocolException(Compose(call, failure, text, httpStatus), call.Function.Name, failure, SafeInner(inner))

@@ -12,7 +12,9 @@ namespace Enswitch.Client.Transport;
 internal sealed class TokenSource
 {
     // Logging in reads and writes nothing a retry could duplicate, so it is retried like a read.
-    private static readonly EnswitchFunction Login = new("user/login", OperationKind.Read, VersionGate.Tokens);
+    // Its answer holds the new token, which the scrubber learns only once the answer is read, so an answer
+    // the SDK cannot use is never quoted.
+    private static readonly EnswitchFunction Login = new("user/login", OperationKind.Read, VersionGate.Tokens) { AnswerHoldsSecret = true };
 
     private readonly EnswitchPipeline _pipeline;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -110,10 +112,11 @@ internal sealed class TokenSource
         }
 
         // The relative expiry is preferred: the guide trusts the absolute one only when both clocks agree.
-        // Neither present means the token never expires (auth_token_expires is omitted then).
+        // Neither present means the token never expires (auth_token_expires is omitted then); a relative
+        // expiry of 0 or less gives no time, and one beyond the calendar means never as well.
         var now = _pipeline.TimeProvider.GetUtcNow();
-        DateTimeOffset? expiresAt = expirySeconds is { } seconds ? now.AddSeconds(seconds)
-            : expiresUnix is { } unix ? DateTimeOffset.FromUnixTimeSeconds(unix)
+        DateTimeOffset? expiresAt = expirySeconds is > 0 and { } seconds ? (seconds < (DateTimeOffset.MaxValue - now).TotalSeconds ? now.AddSeconds(seconds) : null)
+            : expiresUnix is { } unix ? (unix < DateTimeOffset.MaxValue.ToUnixTimeSeconds() ? DateTimeOffset.FromUnixTimeSeconds(Math.Max(unix, 0)) : null)
             : null;
         return new Token(value, expiresAt, [new("auth_token", value)]);
     }
