@@ -16,13 +16,21 @@ public sealed record UpdateRecordingRequest(long RecordGroupId, string UniqueId,
 {
     /// <summary>
     /// Gets when the recording expires; wire name <c>expires</c>, sent as a Unix timestamp (unlike a record
-    /// group's <c>expires</c>, which counts days). Default: current value. Since 3.13.
+    /// group's <c>expires</c>, which counts days), so it must not be before 1970-01-01T00:00:00Z. Default: current value. Since 3.13.
     /// </summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>Checks the documented rules and builds the wire parameters in the guide's order.</summary>
-    internal EnswitchParameters ToParameters(bool validationOnly) =>
-        RecordingReference.Add(new EnswitchParameters(), RecordGroupId, UniqueId, RecordId)
+    internal EnswitchParameters ToParameters(bool validationOnly)
+    {
+        // A Unix timestamp cannot be negative: refuse it here rather than send a value the server rejects.
+        if (ExpiresAt < DateTimeOffset.UnixEpoch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExpiresAt), ExpiresAt, "The expiry is sent as a Unix timestamp, so it must not be before 1970-01-01T00:00:00Z.");
+        }
+
+        return RecordingReference.Add(new EnswitchParameters(), RecordGroupId, UniqueId, RecordId)
             .Add("expires", ExpiresAt?.ToUnixTimeSeconds())
             .Add("validation", validationOnly ? true : null);
+    }
 }
