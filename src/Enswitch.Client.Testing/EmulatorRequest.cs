@@ -23,6 +23,12 @@ public sealed record EmulatorRequest(
     /// </summary>
     public EmulatorCredential AuthenticatedWith { get; init; }
 
+    /// <summary>
+    /// Gets the request's <c>User-Agent</c> header, or <see langword="null"/> when it had none, so that a
+    /// test can check which application and SDK build the server would see.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>Returns the first value of a parameter, or <see langword="null"/> when it was not sent.</summary>
     /// <param name="name">The wire name.</param>
     /// <returns>The decoded value.</returns>

@@ -72,6 +72,15 @@ public sealed class EnswitchClientOptions
     public Version? ServerVersion { get; set; }
 
     /// <summary>
+    /// Gets or sets the product token of the application, for example <c>MyApp/1.2</c>, placed first in the
+    /// <c>User-Agent</c> header of every request so that the server's operators can tell which application
+    /// called. It must be a name, optionally followed by <c>/</c> and a version, of at most 64 letters,
+    /// digits and <c>!#$%&amp;'*+-.^_`|~</c> characters. The default is <see langword="null"/>: the header
+    /// then names only the SDK, the .NET runtime and the operating system.
+    /// </summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>
     /// Gets or sets a value indicating whether an <c>http://</c> base address is accepted for a host
     /// that is not a loopback address. The password then crosses the network in clear text; a
     /// warning is logged once. The default is <see langword="false"/>.
@@ -149,7 +158,7 @@ public sealed class EnswitchClientOptions
     /// </summary>
     /// <returns>A text that holds no secret.</returns>
     public override string ToString() =>
-        $"EnswitchClientOptions {{ BaseAddress = {SafeBaseAddress()}, Username = {Username}, " +
+        $"EnswitchClientOptions {{ BaseAddress = {SafeBaseAddress()}, Username = {Username}, ApplicationId = {ApplicationId ?? "(not set)"}, " +
         $"Password = {(string.IsNullOrEmpty(Password) ? "(not set)" : "(set)")}, RequestMethod = {RequestMethod}, " +
         $"AllowInsecureHttp = {AllowInsecureHttp}, MaxRetries = {MaxRetries}, AttemptTimeout = {AttemptTimeout}, " +
         $"TotalTimeout = {TotalTimeout}, RetryDelay = {RetryDelay}, MaxResponseBytes = {MaxResponseBytes}, " +

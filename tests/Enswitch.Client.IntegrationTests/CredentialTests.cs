@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Enswitch.Client.Recording;
 using Enswitch.Client.Testing;
+using Enswitch.Client.TestSupport;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ namespace Enswitch.Client.IntegrationTests;
 /// Credentials and inputs (faults.md rows C1, C3, C4, C5, C7): values arrive exactly, bad options fail at
 /// start, and the password shows up nowhere on the client side: not in exceptions, logs or telemetry.
 /// </summary>
-public class CredentialTests
+public partial class CredentialTests
 {
     private const string Create = "recording/groups/create";
     private const string CanaryUser = "canary-user";
@@ -384,7 +385,7 @@ public class CredentialTests
         }
     }
 
-    private static async Task<SdkHarness> StartCanaryHarnessAsync(Canary canary, EnswitchRequestMethod method, Action<IHttpClientBuilder>? http = null)
+    private static async Task<SdkHarness> StartCanaryHarnessAsync(Canary canary, EnswitchRequestMethod method, Action<IHttpClientBuilder>? http = null, Action<IServiceCollection>? services = null)
     {
         // Enswitch 3.13 refuses fraction=0, which gives a genuine 400 for a request the SDK itself accepts.
         var h = await SdkHarness.StartAsync(
@@ -395,6 +396,7 @@ public class CredentialTests
                 o.RequestMethod = method;
             },
             http: http,
+            services: services,
             emulatorOptions: new EnswitchEmulatorOptions { Version = new(3, 13) });
         h.Emulator.AddUser(CanaryUser, canary.Password, EnswitchRoles.Administrator);
         return h;
@@ -636,39 +638,8 @@ public class CredentialTests
 
     private sealed record ActivityRecord(string Source, string Name, string Phase, string Text)
     {
-        public static ActivityRecord Of(Activity activity, string phase)
-        {
-            var text = new StringBuilder();
-            text.Append(activity.DisplayName).Append(' ').Append(activity.OperationName).Append(' ').Append(activity.StatusDescription);
-            foreach (var tag in activity.TagObjects)
-            {
-                text.Append(' ').Append(tag.Key).Append('=').Append(tag.Value);
-            }
-
-            foreach (var item in activity.Baggage)
-            {
-                text.Append(" baggage ").Append(item.Key).Append('=').Append(item.Value);
-            }
-
-            foreach (var e in activity.Events)
-            {
-                text.Append(" event ").Append(e.Name);
-                foreach (var tag in e.Tags)
-                {
-                    text.Append(' ').Append(tag.Key).Append('=').Append(tag.Value);
-                }
-            }
-
-            foreach (var link in activity.Links)
-            {
-                foreach (var tag in link.Tags ?? [])
-                {
-                    text.Append(" link ").Append(tag.Key).Append('=').Append(tag.Value);
-                }
-            }
-
-            return new(activity.Source.Name, activity.OperationName, phase, text.ToString());
-        }
+        public static ActivityRecord Of(Activity activity, string phase) =>
+            new(activity.Source.Name, activity.OperationName, phase, TelemetryRecorder.Describe(activity));
     }
 
     /// <summary>Subscribes to every <see cref="DiagnosticListener"/> in the process and records each event.</summary>

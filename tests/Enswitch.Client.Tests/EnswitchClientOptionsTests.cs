@@ -94,6 +94,41 @@ public class EnswitchClientOptionsTests
             AssertFails(o => o.BaseAddress = new Uri(address), "BaseAddress");
         }
 
+        [Theory]
+        [InlineData(null)]
+        [InlineData("MyApp")]
+        [InlineData("MyApp/1.2")]
+        [InlineData("my-app_2/1.0.0-beta.1+build.5")]
+        [InlineData("a!#$%&'*+-.^_`|~/1")]
+        public void AcceptsAnApplicationIdThatIsOneProductToken(string? applicationId)
+        {
+            AssertPasses(o => o.ApplicationId = applicationId);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData(" ")]
+        [InlineData("My App")]
+        [InlineData("MyApp/1.2 Other/3")]
+        [InlineData("MyApp/1.2/3")]
+        [InlineData("MyApp/")]
+        [InlineData("/1.2")]
+        [InlineData("MyApp (Linux)")]
+        [InlineData("Mÿ-App")]
+        [InlineData("MyApp\r\nX-Injected: 1")]
+        [InlineData("MyApp;v=1")]
+        public void RejectsAnApplicationIdThatIsNotOneProductToken(string applicationId)
+        {
+            AssertFails(o => o.ApplicationId = applicationId, "ApplicationId");
+        }
+
+        [Fact]
+        public void LimitsTheApplicationIdTo64Characters()
+        {
+            AssertPasses(o => o.ApplicationId = new string('a', 60) + "/1.2");
+            AssertFails(o => o.ApplicationId = new string('a', 61) + "/1.2", "ApplicationId");
+        }
+
         [Fact]
         public void RejectsARelativeBaseAddress()
         {

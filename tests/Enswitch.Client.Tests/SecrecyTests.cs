@@ -1,14 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using Enswitch.Client.Recording;
+using Enswitch.Client.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enswitch.Client.Tests;
 
 /// <summary>
 /// A random password that needs encoding must never show in options, requests seen by handlers outside
-/// the SDK, exceptions or logs (every category at Trace, IHttpClientFactory's own included), in either
-/// request method (design.md section 5, faults.md C4 and C5).
+/// the SDK, exceptions, logs (every category at Trace, IHttpClientFactory's own included), traces or
+/// metrics, in either request method (design.md section 5, faults.md C4, C5 and C7).
 /// </summary>
 public class SecrecyTests
 {
@@ -138,12 +139,14 @@ public class SecrecyTests
         {
             var password = Canary.NewPassword();
             using var harness = Harness(password, method);
+            using var telemetry = TelemetryRecorder.Start(harness.MeterFactory);
 
             await harness.CreateAsync();
 
             AssertSentOnTheWire(harness, password);
             AssertLogsCaptured(harness);
             Canary.AssertAbsent(password, harness.Logs);
+            AssertOneCallInTelemetry(telemetry, password);
         }
     }
 
@@ -156,6 +159,7 @@ public class SecrecyTests
             var password = Canary.NewPassword();
             var scenario = Scenario.For(failure, password);
             using var harness = Harness(password, method, scenario.Configure, scenario.Http).Replies(scenario.Replies);
+            using var telemetry = TelemetryRecorder.Start(harness.MeterFactory);
 
             var call = scenario.Validate ? harness.ValidateCreateAsync() : harness.CreateAsync();
             if (scenario.AdvanceAfterArrival is { } advance)
@@ -169,7 +173,20 @@ public class SecrecyTests
             Canary.AssertAbsent(password, exception);
             AssertLogsCaptured(harness);
             Canary.AssertAbsent(password, harness.Logs);
+            AssertOneCallInTelemetry(telemetry, password);
+            Assert.Equal(exception.GetType().FullName, TelemetryRecorder.Tag(telemetry.SdkSpans[0].TagObjects, "error.type"));
         }
+    }
+
+    /// <summary>
+    /// Checks that the call was traced and measured once, so that the absence of the password from every
+    /// tag, span event and measurement (of every source and instrument) means something.
+    /// </summary>
+    private static void AssertOneCallInTelemetry(TelemetryRecorder telemetry, string password)
+    {
+        Assert.Single(telemetry.SdkSpans);
+        Assert.Single(telemetry.Duration.GetMeasurementSnapshot());
+        Canary.AssertAbsent(password, telemetry.AllText(), "traces and metrics");
     }
 
     private sealed record Scenario(Reply[] Replies)

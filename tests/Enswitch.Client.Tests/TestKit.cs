@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -174,7 +175,11 @@ internal sealed class ForwardOnlyStream : Stream
 }
 
 /// <summary>A request as the fake server received it.</summary>
-internal sealed record ReceivedRequest(HttpMethod Method, string Uri, string Query, string? Body, string? ContentType);
+internal sealed record ReceivedRequest(HttpMethod Method, string Uri, string Query, string? Body, string? ContentType)
+{
+    /// <summary>Gets the User-Agent header as sent, or <see langword="null"/> when there was none.</summary>
+    public string? UserAgent { get; init; }
+}
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that also tells when a timer with a given due time is created, so
@@ -240,21 +245,26 @@ internal sealed class ClientHarness : IDisposable
     private ClientHarness(Action<EnswitchClientOptions>? configure, bool dependencyInjection, Action<IHttpClientBuilder>? http)
     {
         _mock.When("*").Respond(HandleAsync);
+
+        // A meter factory of its own, so that a test's metric collectors see only this harness's calls.
+        var services = new ServiceCollection().AddMetrics();
         if (!dependencyInjection)
         {
+            _services = services.BuildServiceProvider();
+            MeterFactory = _services.GetRequiredService<IMeterFactory>();
             var logger = new FakeLogger();
             Logs = logger.Collector;
-            var pipeline = new EnswitchPipeline(TestOptions.Create(configure), logger, Time);
+            var pipeline = new EnswitchPipeline(TestOptions.Create(configure), logger, Time, MeterFactory);
             Client = new RecordGroupsClient(new EnswitchTransport(_mock.ToHttpClient(), pipeline, deferQuery: false));
             return;
         }
 
-        var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddSingleton<TimeProvider>(Time);
         var builder = services.AddEnswitchClient(o => TestOptions.Apply(o, configure)).ConfigurePrimaryHttpMessageHandler(() => _mock);
         http?.Invoke(builder);
         _services = services.BuildServiceProvider();
+        MeterFactory = _services.GetRequiredService<IMeterFactory>();
         Client = _services.GetRequiredService<IRecordGroupsClient>();
         Logs = _services.GetFakeLogCollector();
     }
@@ -266,6 +276,9 @@ internal sealed class ClientHarness : IDisposable
     public IRecordGroupsClient Client { get; }
 
     public FakeLogCollector Logs { get; }
+
+    /// <summary>Gets the meter factory the SDK's instruments come from, the scope to collect them in.</summary>
+    public IMeterFactory MeterFactory { get; }
 
     /// <summary>Gets how many times a request was handed to the fake network, refused connections included.</summary>
     public int Sends => Volatile.Read(ref _sends);
@@ -353,7 +366,10 @@ internal sealed class ClientHarness : IDisposable
             var uri = request.RequestUri!;
             lock (_gate)
             {
-                _received.Add(new ReceivedRequest(request.Method, uri.AbsoluteUri, uri.Query, body, request.Content?.Headers.ContentType?.MediaType));
+                _received.Add(new ReceivedRequest(request.Method, uri.AbsoluteUri, uri.Query, body, request.Content?.Headers.ContentType?.MediaType)
+                {
+                    UserAgent = request.Headers.TryGetValues("User-Agent", out var userAgent) ? string.Join(' ', userAgent) : null,
+                });
                 Arrival(_received.Count).TrySetResult();
             }
         }

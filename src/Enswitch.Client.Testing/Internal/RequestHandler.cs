@@ -40,7 +40,10 @@ internal sealed class RequestHandler
         // A function added after the emulated version is unknown to it, as on that real server.
         var spec = _functions.TryGetValue(function, out var known) && known.Since <= version ? known : null;
         var unknown = spec?.UnknownParameters(parameters.Select(p => p.Key), version) ?? [];
-        var request = new EmulatorRequest(function, context.Request.Method, parameters, unknown, context.Request.QueryString.HasValue, null);
+        var request = new EmulatorRequest(function, context.Request.Method, parameters, unknown, context.Request.QueryString.HasValue, null)
+        {
+            UserAgent = context.Request.Headers.UserAgent is { Count: > 0 } userAgent ? userAgent.ToString() : null,
+        };
 
         // Authenticating before journaling lets the journal say which credential each request used.
         var (user, credential) = Authenticate(request);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Enswitch.Client;
 using Enswitch.Client.Recording;
 using Enswitch.Client.Transport;
@@ -58,7 +59,8 @@ public static class EnswitchServiceCollectionExtensions
         services.TryAddSingleton(sp => new EnswitchPipeline(
             sp.GetRequiredService<IOptions<EnswitchClientOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger("Enswitch.Client"),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<IMeterFactory>()));
 
         var builder = services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)

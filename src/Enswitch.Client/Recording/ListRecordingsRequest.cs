@@ -56,6 +56,19 @@ public sealed record ListRecordingsRequest
     /// <returns>The request, to refine with <c>with</c> or an object initializer.</returns>
     public static ListRecordingsRequest ForRecordGroup(long recordGroupId) => new() { RecordGroupId = recordGroupId };
 
+    // The server compares whole seconds: lower bounds round up and upper bounds down, so that no row
+    // outside the caller's window is let in.
+    private static long? CeilingSeconds(DateTimeOffset? value)
+    {
+        if (value is not { } time)
+        {
+            return null;
+        }
+
+        var seconds = time.ToUnixTimeSeconds();
+        return DateTimeOffset.FromUnixTimeSeconds(seconds) < time ? seconds + 1 : seconds;
+    }
+
     /// <summary>Checks the documented rules and builds the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()
     {
@@ -67,6 +80,11 @@ public sealed record ListRecordingsRequest
         if (CustomerId is < 1 || RecordGroupId is < 1)
         {
             throw new ArgumentOutOfRangeException(CustomerId is not null ? nameof(CustomerId) : nameof(RecordGroupId), "An id is 1 or more.");
+        }
+
+        if (From < DateTimeOffset.UnixEpoch || To < DateTimeOffset.UnixEpoch)
+        {
+            throw new ArgumentOutOfRangeException(From < DateTimeOffset.UnixEpoch ? nameof(From) : nameof(To), "The time window is sent as Unix timestamps, so it must not start before 1970-01-01T00:00:00Z.");
         }
 
         if (From > To)
@@ -84,7 +102,7 @@ public sealed record ListRecordingsRequest
         return new EnswitchParameters()
             .Add("customer", CustomerId)
             .Add("recordgroup", RecordGroupId)
-            .Add("start", From?.ToUnixTimeSeconds())
+            .Add("start", CeilingSeconds(From))
             .Add("end", To?.ToUnixTimeSeconds())
             .Add("called", Called)
             .Add("caller", Caller)
@@ -96,7 +114,7 @@ public sealed record ListRecordingsRequest
                 RecordingCompleteness.Both => -1,
                 _ => throw new ArgumentOutOfRangeException(nameof(Completeness), Completeness, "Not a documented value."),
             })
-            .Add("totaltime_minimum", (long?)MinimumTotalTime?.TotalSeconds)
+            .Add("totaltime_minimum", MinimumTotalTime is { } minimum ? (long)Math.Ceiling(minimum.TotalSeconds) : null)
             .Add("totaltime_maximum", (long?)MaximumTotalTime?.TotalSeconds)
             .Add("sort", SortBy switch
             {

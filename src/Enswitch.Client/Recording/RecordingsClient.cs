@@ -43,7 +43,9 @@ public sealed class RecordingsClient : IRecordingsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(_transport.Pipeline.Options.ServerVersion);
-        var reader = new ResponseReader<RecordingDownload>(ReadWrapped, download: true, passThrough: request.Wrap == RecordingWrap.None ? Bare : null);
+        var reader = request.Wrap == RecordingWrap.None
+            ? new ResponseReader<RecordingDownload>(WrapIgnored, download: true, passThrough: Bare)
+            : new ResponseReader<RecordingDownload>(ReadWrapped, download: true);
         return _transport.CallAsync(Get, parameters, reader, cancellationToken);
     }
 
@@ -79,6 +81,10 @@ public sealed class RecordingsClient : IRecordingsClient
 
     private static RecordingDownload Bare(HttpResponseMessage response) =>
         new(response.Content.ReadAsStream(), response.Content.Headers.ContentType?.MediaType, null, null, response);
+
+    // A server older than 3.15 does not know wrap=none and answers with the recording inside JSON, raw-encoded.
+    private static RecordingDownload WrapIgnored(EnswitchEnvelope envelope, ResponseBody body) =>
+        throw new EnvelopeFormatException("the server answered with the recording inside a JSON envelope instead of the bare file; it may be older than Enswitch 3.15, which added wrap=none. Use RecordingWrap.Json");
 
     private static RecordingDownload ReadWrapped(EnswitchEnvelope envelope, ResponseBody body)
     {

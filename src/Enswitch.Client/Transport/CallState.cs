@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Polly;
 
 namespace Enswitch.Client.Transport;
@@ -39,4 +40,7 @@ internal sealed class CallState
 
     /// <summary>Gets or sets the Retry-After the latest attempt's response asked for.</summary>
     public TimeSpan? LastRetryAfter { get; set; }
+
+    /// <summary>Gets or sets the call's span, while it runs and when anyone listens.</summary>
+    public Activity? Activity { get; set; }
 }

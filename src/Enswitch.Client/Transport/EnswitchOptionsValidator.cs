@@ -48,6 +48,12 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
             failures.Add("Enswitch:Password holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.");
         }
 
+        // The id goes into a header verbatim; anything but a product token could break it or add a second header.
+        if (options.ApplicationId is { } applicationId && !UserAgentHeader.IsValidApplicationId(applicationId))
+        {
+            failures.Add($"Enswitch:ApplicationId must be a product token such as MyApp/1.2: a name and an optional '/' and version, at most {UserAgentHeader.MaxApplicationIdLength} characters, letters, digits and !#$%&'*+-.^_`|~ only.");
+        }
+
         if (!Enum.IsDefined(options.RequestMethod))
         {
             failures.Add("Enswitch:RequestMethod must be Post or Get.");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -10,7 +11,8 @@ namespace Enswitch.Client.Transport;
 
 /// <summary>
 /// Everything a call needs that lives as long as the configuration: the validated options, the Polly
-/// pipeline (one circuit breaker shared by every call), the logger, the clock and the scrubber.
+/// pipeline (one circuit breaker shared by every call), the logger, telemetry, the clock, the scrubber
+/// and the User-Agent header.
 /// Built once; shared by every client created from the same options.
 /// </summary>
 internal sealed class EnswitchPipeline
@@ -19,7 +21,7 @@ internal sealed class EnswitchPipeline
     private readonly Uri _root;
     private int _insecureWarned;
 
-    public EnswitchPipeline(EnswitchClientOptions options, ILogger? logger, TimeProvider? timeProvider)
+    public EnswitchPipeline(EnswitchClientOptions options, ILogger? logger, TimeProvider? timeProvider, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         EnswitchOptionsValidator.ThrowIfInvalid(options);
@@ -34,7 +36,9 @@ internal sealed class EnswitchPipeline
         ];
         var root = Options.BaseAddress!.AbsoluteUri;
         _root = new Uri(root.EndsWith('/') ? root : root + "/");
-        Resilience = Build(Options, TimeProvider, Logger);
+        Telemetry = new EnswitchTelemetry(_root, TimeProvider, meterFactory);
+        UserAgent = UserAgentHeader.Build(Options.ApplicationId);
+        Resilience = Build(Options, TimeProvider, Logger, Telemetry);
         Tokens = Options.Authentication == EnswitchAuthenticationMode.Token ? new TokenSource(this) : null;
     }
 
@@ -48,6 +52,11 @@ internal sealed class EnswitchPipeline
     public TimeProvider TimeProvider { get; }
 
     public ErrorFactory Errors { get; }
+
+    public EnswitchTelemetry Telemetry { get; }
+
+    /// <summary>Gets the User-Agent header value, built once because nothing in it changes between calls.</summary>
+    public string UserAgent { get; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Authentication { get; }
 
@@ -66,7 +75,7 @@ internal sealed class EnswitchPipeline
         }
     }
 
-    private static ResiliencePipeline Build(EnswitchClientOptions options, TimeProvider timeProvider, ILogger logger)
+    private static ResiliencePipeline Build(EnswitchClientOptions options, TimeProvider timeProvider, ILogger logger, EnswitchTelemetry telemetry)
     {
         // Outermost to innermost: total timeout, retry, circuit breaker, attempt timeout. The attempt
         // itself (send, bounded read, parse) runs inside, so every timeout covers the body too.
@@ -89,6 +98,7 @@ internal sealed class EnswitchPipeline
                     if (call is not null && args.Outcome.Exception is EnswitchException failure)
                     {
                         Log.Retrying(logger, call.Function.Name, call.Attempts, failure.Failure, failure.HttpStatus, (long)args.RetryDelay.TotalMilliseconds);
+                        telemetry.Retrying(call, failure, args.RetryDelay);
                     }
 
                     return default;

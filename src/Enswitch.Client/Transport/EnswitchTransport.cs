@@ -67,44 +67,49 @@ internal sealed class EnswitchTransport
         }
     }
 
-    /// <summary>Runs one call through the resilience pipeline with the given credentials.</summary>
+    /// <summary>
+    /// Runs one call through the resilience pipeline with the given credentials: one span, one duration
+    /// measurement and one outcome log event, however many attempts it takes.
+    /// </summary>
     internal async Task<T> SendAsync<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, CancellationToken cancellationToken)
     {
         var options = _pipeline.Options;
+        var telemetry = _pipeline.Telemetry;
         _pipeline.WarnIfInsecure();
         var payload = WirePayload.Create(options.RequestMethod, credentials, parameters);
         var call = new CallState(function, payload, _pipeline.TimeProvider.GetTimestamp(), cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallState.Key, call);
+
+        // The span starts first so that every log event of the call carries its trace id.
+        telemetry.Start(call);
         Log.CallStarting(_pipeline.Logger, function.Name, function.Kind);
+        (T Value, int Code) result;
         try
         {
-            var result = await _pipeline.Resilience.ExecuteAsync(
+            result = await _pipeline.Resilience.ExecuteAsync(
                 static (ctx, state) => state.Transport.AttemptAsync(ctx, state.Call, state.Reader),
                 context,
                 (Transport: this, Call: call, Reader: reader)).ConfigureAwait(false);
-            if (_pipeline.Logger.IsEnabled(LogLevel.Debug))
-            {
-                Log.CallSucceeded(_pipeline.Logger, function.Name, result.Code, call.Attempts, ElapsedMs(call));
-            }
-
-            return result.Value;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
             Log.CallCancelled(_pipeline.Logger, function.Name, call.Attempts);
             if (exception.CancellationToken == cancellationToken)
             {
+                telemetry.Failed(call, exception);
                 throw;
             }
 
             // The pipeline cancels through its own linked tokens; report the caller's token, as HttpClient
             // does, so that `catch (OperationCanceledException e) when (e.CancellationToken == token)` matches.
-            throw new TaskCanceledException(exception.Message, exception, cancellationToken);
+            var cancelled = new TaskCanceledException(exception.Message, exception, cancellationToken);
+            telemetry.Failed(call, cancelled);
+            throw cancelled;
         }
         catch (EnswitchException exception)
         {
-            LogFailure(call, exception);
+            Fail(call, exception);
             throw;
         }
         catch (TimeoutRejectedException exception)
@@ -112,24 +117,38 @@ internal sealed class EnswitchTransport
             // The total timeout ended the call between attempts (inside an attempt the attempt itself reports
             // it); whether anything may have reached the server is what every attempt so far showed.
             var failure = call.MaybeSent ? FailureClass.NoAnswer : FailureClass.NotSent;
-            var error = _pipeline.Errors.Transport(call, failure, $"the call did not complete within the total timeout of {options.TotalTimeout.TotalSeconds:0.###} s", exception);
-            LogFailure(call, error);
-            throw error;
+            throw Fail(call, _pipeline.Errors.Transport(call, failure, $"the call did not complete within the total timeout of {options.TotalTimeout.TotalSeconds:0.###} s", exception));
         }
         catch (BrokenCircuitException exception)
         {
-            var error = _pipeline.Errors.Transport(call, FailureClass.CircuitOpen, "the circuit breaker is open after repeated failures, so the call was not sent; try again later", exception);
-            LogFailure(call, error);
-            throw error;
+            throw Fail(call, _pipeline.Errors.Transport(call, FailureClass.CircuitOpen, "the circuit breaker is open after repeated failures, so the call was not sent; try again later", exception));
+        }
+        catch (Exception exception)
+        {
+            // Not the SDK's to type (a misconfigured handler chain, a bug), but still the end of the call.
+            telemetry.Failed(call, exception);
+            throw;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+
+        if (_pipeline.Logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.CallSucceeded(_pipeline.Logger, function.Name, result.Code, call.Attempts, ElapsedMs(call));
+        }
+
+        telemetry.Succeeded(call, result.Code);
+        return result.Value;
     }
 
-    private void LogFailure(CallState call, EnswitchException exception) =>
+    private EnswitchException Fail(CallState call, EnswitchException exception)
+    {
         Log.CallFailed(_pipeline.Logger, call.Function.Name, exception.Failure, exception.Code, exception.HttpStatus, call.Attempts, ElapsedMs(call), exception.OutcomeUnknown);
+        _pipeline.Telemetry.Failed(call, exception);
+        return exception;
+    }
 
     private long ElapsedMs(CallState call) => (long)_pipeline.TimeProvider.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
 
@@ -207,6 +226,7 @@ internal sealed class EnswitchTransport
         }
 
         request.Options.Set(AttemptState.Key, attempt);
+        request.Headers.TryAddWithoutValidation("User-Agent", _pipeline.UserAgent);
         return request;
     }
 
