@@ -17,9 +17,18 @@ public sealed class EnswitchClient : IEnswitchClient
     /// <summary>Initializes a new instance of the <see cref="EnswitchClient"/> class for use without dependency injection.</summary>
     /// <param name="httpClient">The client that sends the requests; it should not follow redirects.</param>
     /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public EnswitchClient(HttpClient httpClient, EnswitchClientOptions options)
+        : this(httpClient, options, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="EnswitchClient"/> class for use without dependency injection, with a logger.</summary>
+    /// <param name="httpClient">The client that sends the requests; it should not follow redirects.</param>
+    /// <param name="options">The options, validated now; a copy is taken.</param>
     /// <param name="logger">The logger for the SDK's events, or <see langword="null"/> for none.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    public EnswitchClient(HttpClient httpClient, EnswitchClientOptions options, ILogger? logger = null)
+    public EnswitchClient(HttpClient httpClient, EnswitchClientOptions options, ILogger? logger)
         : this(new EnswitchTransport(httpClient, new EnswitchPipeline(options, logger, null), deferQuery: false))
     {
     }
@@ -53,6 +62,8 @@ public sealed class EnswitchClient : IEnswitchClient
             RawCall.CheckParameter(name, value);
             wire.Add(name, value);
         }
+
+        VersionGate.CheckRaw(_transport.Pipeline.Options.ServerVersion, functionName, wire.Items);
 
         // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
         var function = new EnswitchFunction(functionName, kind) { AnswerHoldsSecret = functionName is "user/login" or "user/switch" };

@@ -461,7 +461,7 @@ public static class RecordingCategoryTests
                     MinimumTotalTime = TimeSpan.FromSeconds(10),
                     MaximumTotalTime = TimeSpan.FromMinutes(0.5),
                     SortBy = RecordingSortField.TotalTime,
-                    Descending = true,
+                    SortDirection = RecordingSortDirection.Descending,
                 },
                 Token);
 
@@ -511,7 +511,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(Recording(group.Id, "b", T0.AddSeconds(10), seconds: 10, caller: "0333", source: "0333", expires: T0.AddDays(2)));
             h.Emulator.AddRecording(Recording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0111", source: "0222", expires: T0.AddDays(1)));
 
-            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { SortBy = sortBy, Descending = descending }, Token);
+            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { SortBy = sortBy, SortDirection = descending ? RecordingSortDirection.Descending : RecordingSortDirection.Ascending }, Token);
 
             Assert.Equal(expected.Split(','), rows.Select(r => r.UniqueId));
             var request = Assert.Single(h.Emulator.Journal);

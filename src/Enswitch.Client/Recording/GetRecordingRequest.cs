@@ -34,6 +34,11 @@ public sealed record GetRecordingRequest(long RecordGroupId, string UniqueId, st
             throw new ArgumentOutOfRangeException(nameof(Wrap), Wrap, "Not a documented value.");
         }
 
+        if (Wrap == RecordingWrap.None && IncludeSha1 == true)
+        {
+            throw new ArgumentException("A bare file (RecordingWrap.None) has nowhere to carry the SHA-1; use RecordingWrap.Json to get it.", nameof(IncludeSha1));
+        }
+
         // wrap exists from 3.15; before it the audio always came inside JSON, so Json sends no wrap at all.
         VersionGate.Require(serverVersion, Wrap == RecordingWrap.None, "Parameter 'wrap'", VersionGate.Wrap);
         var parameters = RecordingReference.Add(new EnswitchParameters(), RecordGroupId, UniqueId, RecordId)

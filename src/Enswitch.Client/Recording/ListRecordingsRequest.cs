@@ -43,8 +43,8 @@ public sealed record ListRecordingsRequest
     /// <summary>Gets the column to sort by; wire name <c>sort</c>. Server default: start.</summary>
     public RecordingSortField? SortBy { get; init; }
 
-    /// <summary>Gets whether to sort in descending order; wire name <c>descending</c>, sent as 1 or 0. Server default: ascending.</summary>
-    public bool? Descending { get; init; }
+    /// <summary>Gets the sort order; wire name <c>descending</c>, sent as 1 or 0. Server default: ascending.</summary>
+    public RecordingSortDirection? SortDirection { get; init; }
 
     /// <summary>Returns a request for every recording of a customer.</summary>
     /// <param name="customerId">The customer id, 1 or more.</param>
@@ -126,6 +126,12 @@ public sealed record ListRecordingsRequest
                 RecordingSortField.SNumber => "snumber",
                 _ => throw new ArgumentOutOfRangeException(nameof(SortBy), SortBy, "Not a documented value."),
             })
-            .Add("descending", Descending);
+            .Add("descending", SortDirection switch
+            {
+                null => (bool?)null,
+                RecordingSortDirection.Ascending => false,
+                RecordingSortDirection.Descending => true,
+                _ => throw new ArgumentOutOfRangeException(nameof(SortDirection), SortDirection, "Not a documented value."),
+            });
     }
 }

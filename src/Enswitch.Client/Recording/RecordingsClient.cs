@@ -22,9 +22,18 @@ public sealed class RecordingsClient : IRecordingsClient
     /// <summary>Initializes a new instance of the <see cref="RecordingsClient"/> class for use without dependency injection.</summary>
     /// <param name="httpClient">The client that sends the requests; it should not follow redirects.</param>
     /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public RecordingsClient(HttpClient httpClient, EnswitchClientOptions options)
+        : this(httpClient, options, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RecordingsClient"/> class for use without dependency injection, with a logger.</summary>
+    /// <param name="httpClient">The client that sends the requests; it should not follow redirects.</param>
+    /// <param name="options">The options, validated now; a copy is taken.</param>
     /// <param name="logger">The logger for the SDK's events, or <see langword="null"/> for none.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    public RecordingsClient(HttpClient httpClient, EnswitchClientOptions options, ILogger? logger = null)
+    public RecordingsClient(HttpClient httpClient, EnswitchClientOptions options, ILogger? logger)
         : this(new EnswitchTransport(httpClient, new EnswitchPipeline(options, logger, null), deferQuery: false))
     {
     }
@@ -79,8 +88,8 @@ public sealed class RecordingsClient : IRecordingsClient
 
     private static bool Completed(EnswitchEnvelope envelope) => Envelopes.Completed(envelope);
 
-    private static RecordingDownload Bare(HttpResponseMessage response) =>
-        new(response.Content.ReadAsStream(), response.Content.Headers.ContentType?.MediaType, null, null, response);
+    private static RecordingDownload Bare(HttpResponseMessage response, Stream content) =>
+        new(content, response.Content.Headers.ContentType?.MediaType, null, null, response);
 
     // A server older than 3.15 does not know wrap=none and answers with the recording inside JSON, raw-encoded.
     private static RecordingDownload WrapIgnored(EnswitchEnvelope envelope, ResponseBody body) =>

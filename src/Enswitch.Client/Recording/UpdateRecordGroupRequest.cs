@@ -80,6 +80,13 @@ public sealed record UpdateRecordGroupRequest(long Id)
         WireText.EnsureWellFormed(Name, nameof(Name));
         var settings = new RecordGroupSettings(Description, Email, ExpiryDays, SavePercentage, BeepIntervalSeconds, Announcement, OwnerId, RecordInbound, RecordOutbound, Transcribe);
         settings.Validate(serverVersion);
+        if (Name is null && settings == default)
+        {
+            // With nothing to change the call would only apply the update defaults, which for beep and
+            // transcribe are 0, not "current value".
+            throw new ArgumentException("The update sets no field; set at least one property to change.", nameof(Id));
+        }
+
         var parameters = settings.AddDetails(new EnswitchParameters().Add("id", Id)).Add("name", Name);
         return settings.AddRest(parameters, validationOnly);
     }

@@ -5,7 +5,9 @@ namespace Enswitch.Client.Transport;
 
 /// <summary>
 /// A read-only stream that decodes base64 from a held body as the caller reads, so the audio of a wrapped
-/// recording is never stored a second time. JSON's <c>\/</c> escape is undone on the way.
+/// recording is never stored a second time. The text is a JSON string, so any character may arrive
+/// escaped (<c>\/</c>, <c>\u002B</c>, <c>\n</c> from an encoder that breaks lines every 76 characters);
+/// escapes are undone and line breaks skipped on the way.
 /// </summary>
 internal sealed class Base64SequenceStream : Stream
 {
@@ -19,6 +21,7 @@ internal sealed class Base64SequenceStream : Stream
     private int _outputStart;
     private int _outputEnd;
     private long _position;
+    private bool _disposed;
 
     public Base64SequenceStream(ReadOnlySequence<byte> base64, string function)
     {
@@ -26,7 +29,7 @@ internal sealed class Base64SequenceStream : Stream
         _function = function;
     }
 
-    public override bool CanRead => true;
+    public override bool CanRead => !_disposed;
 
     public override bool CanSeek => false;
 
@@ -44,6 +47,9 @@ internal sealed class Base64SequenceStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        // After dispose the body's buffers belong to the pool again: reading them would hand out another
+        // response's bytes.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (_outputStart == _outputEnd)
         {
             if (_remaining.IsEmpty && _carried == 0)
@@ -67,6 +73,40 @@ internal sealed class Base64SequenceStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    // The JSON reader has validated the string, so an escape is complete; only ASCII can be base64.
+    private int ReadEscape(ref SequenceReader<byte> reader)
+    {
+        if (!reader.TryRead(out var escape))
+        {
+            throw Invalid();
+        }
+
+        switch (escape)
+        {
+            case (byte)'/':
+                return '/';
+            case (byte)'n':
+                return '\n';
+            case (byte)'r':
+                return '\r';
+            case (byte)'t':
+                return '\t';
+            case (byte)'u':
+                Span<byte> hex = stackalloc byte[4];
+                if (!reader.TryCopyTo(hex) || !Utf8Parser.TryParse(hex, out ushort code, out var used, 'x') || used != 4 || code > 0x7F)
+                {
+                    throw Invalid();
+                }
+
+                reader.Advance(4);
+                return code;
+            default:
+                throw Invalid();
+        }
+    }
+
+    private EnswitchProtocolException Invalid() => new($"The recording returned by '{_function}' is not valid base64.");
+
     public override void Flush()
     {
     }
@@ -77,16 +117,25 @@ internal sealed class Base64SequenceStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    protected override void Dispose(bool disposing)
+    {
+        _disposed = true;
+        _remaining = default;
+        _carried = 0;
+        _outputStart = _outputEnd = 0;
+        base.Dispose(disposing);
+    }
+
     private void Refill()
     {
         var length = _carried;
         var reader = new SequenceReader<byte>(_remaining);
         while (length < ChunkChars && reader.TryRead(out var b))
         {
-            // The only escape base64 can carry in JSON is "\/"; line breaks some encoders add are skipped too.
-            if (b is not ((byte)'\\' or (byte)'\r' or (byte)'\n'))
+            var c = b == (byte)'\\' ? ReadEscape(ref reader) : b;
+            if (c is not ('\r' or '\n' or '\t' or ' '))
             {
-                _input[length++] = b;
+                _input[length++] = (byte)c;
             }
         }
 
@@ -95,7 +144,7 @@ internal sealed class Base64SequenceStream : Stream
         var status = Base64.DecodeFromUtf8(_input.AsSpan(0, length), _output, out var consumed, out var written, isFinalBlock: final);
         if (status == OperationStatus.InvalidData || (final && consumed != length))
         {
-            throw new EnswitchProtocolException($"The recording returned by '{_function}' is not valid base64.");
+            throw Invalid();
         }
 
         _carried = length - consumed;

@@ -89,9 +89,9 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
             failures.Add($"Enswitch:Authentication Token needs Enswitch {VersionGate.Tokens} or later, but ServerVersion is {version}.");
         }
 
-        if (options.MaxDownloadBytes < 1024)
+        if (options.MaxDownloadBytes is < 1024 or > int.MaxValue - 64)
         {
-            failures.Add("Enswitch:MaxDownloadBytes must be at least 1024.");
+            failures.Add("Enswitch:MaxDownloadBytes must be between 1024 and 2147483583.");
         }
 
         if (options.CircuitBreakerEnabled)

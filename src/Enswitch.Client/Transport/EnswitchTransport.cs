@@ -187,15 +187,24 @@ internal sealed class EnswitchTransport
                     "Do not replace the Enswitch client's primary handler after AddEnswitchClient; configure it before, or use POST.");
             }
 
-            // A bare file (wrap=none) is handed over unread, so the caller streams it; Enswitch still
-            // reports errors for such calls as a JSON envelope, which goes the usual way.
-            if (reader.PassThrough is { } passThrough && IsSuccess((int)response.StatusCode) && !IsTextual(response))
+            // A bare file (wrap=none) is handed over as it streams; Enswitch still reports errors for such calls
+            // as an envelope. The guide does not say what Content-Type the file has, so the body's first
+            // byte decides: an envelope starts with '{', an error page with '<', an audio file with neither.
+            Stream? started = null;
+            if (reader.PassThrough is { } passThrough && IsSuccess((int)response.StatusCode))
             {
-                owned = true;
-                return (passThrough(response), (int)response.StatusCode);
+                var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                var prefix = await PrefixedStream.ReadPrefixAsync(stream, token).ConfigureAwait(false);
+                started = new PrefixedStream(prefix, stream);
+                if (!PrefixedStream.StartsLikeText(prefix))
+                {
+                    var taken = passThrough(response, started);
+                    owned = true;
+                    return (taken, (int)response.StatusCode);
+                }
             }
 
-            return await ReadResponseAsync(call, response, reader, token).ConfigureAwait(false);
+            return await ReadResponseAsync(call, response, reader, started, token).ConfigureAwait(false);
         }
         finally
         {
@@ -230,7 +239,7 @@ internal sealed class EnswitchTransport
         return request;
     }
 
-    private async ValueTask<(T Value, int Code)> ReadResponseAsync<T>(CallState call, HttpResponseMessage response, ResponseReader<T> reader, CancellationToken token)
+    private async ValueTask<(T Value, int Code)> ReadResponseAsync<T>(CallState call, HttpResponseMessage response, ResponseReader<T> reader, Stream? started, CancellationToken token)
     {
         var status = (int)response.StatusCode;
         call.LastRetryAfter = RetryAfterOf(response);
@@ -244,7 +253,7 @@ internal sealed class EnswitchTransport
         ResponseBody body;
         try
         {
-            body = await ResponseBody.ReadAsync(response.Content, maxBytes, token).ConfigureAwait(false);
+            body = await ResponseBody.ReadAsync(response.Content, maxBytes, token, started).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsAttemptFailure(exception, call))
         {
@@ -317,13 +326,6 @@ internal sealed class EnswitchTransport
     }
 
     private static bool IsSuccess(int status) => status is >= 200 and < 300;
-
-    // An envelope may come as JSON or, from a CGI server or a proxy, as text; an audio file is neither.
-    private static bool IsTextual(HttpResponseMessage response) =>
-        response.Content.Headers.ContentType?.MediaType is not { } type ||
-        type.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ||
-        type.EndsWith("/json", StringComparison.OrdinalIgnoreCase) ||
-        type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
     private static FailureClass StatusFailure(int status) =>
         status is 408 or 429 or 500 or 502 or 503 or 504 ? FailureClass.TransientStatus : FailureClass.PermanentStatus;

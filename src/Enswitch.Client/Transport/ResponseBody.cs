@@ -29,7 +29,7 @@ internal sealed class ResponseBody : IDisposable
     public ReadOnlySequence<byte> Sequence => BufferSegment.Create(_segments, _lastLength);
 
     /// <summary>Reads the whole body, or up to <paramref name="maxBytes"/> and then stops.</summary>
-    public static async Task<ResponseBody> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<ResponseBody> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken, Stream? started = null)
     {
         var declared = content.Headers.ContentLength;
         if (declared > maxBytes)
@@ -39,13 +39,14 @@ internal sealed class ResponseBody : IDisposable
 
         // A declared length gets one exact buffer (and one spare byte to see the end); a large one comes
         // from the heap, not the pool, which would round it up to the next power of two.
-        var first = declared is { } length ? (int)Math.Min(length + 1, maxBytes + 1) : SegmentSize;
+        var first = declared is { } length ? (int)Math.Min(Math.Min(length + 1, maxBytes + 1), int.MaxValue - 64) : SegmentSize;
         var pooled = first <= PooledLimit;
         var body = new ResponseBody(pooled);
         try
         {
             body.AddSegment(first);
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            // A body whose first bytes were already read (to tell a bare file from an envelope) continues from them.
+            var stream = started ?? await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 while (true)

@@ -7,7 +7,7 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class ResponseReader<T>
 {
-    public ResponseReader(Func<EnswitchEnvelope, ResponseBody, T> read, bool download = false, Func<HttpResponseMessage, T>? passThrough = null)
+    public ResponseReader(Func<EnswitchEnvelope, ResponseBody, T> read, bool download = false, Func<HttpResponseMessage, Stream, T>? passThrough = null)
     {
         Read = read;
         Download = download;
@@ -20,8 +20,11 @@ internal sealed class ResponseReader<T>
     /// <summary>Gets a value indicating whether the body is a download, capped by MaxDownloadBytes instead of MaxResponseBytes.</summary>
     public bool Download { get; }
 
-    /// <summary>Gets the taker of a 2xx non-JSON response, which then owns it; <see langword="null"/> for envelope-only calls.</summary>
-    public Func<HttpResponseMessage, T>? PassThrough { get; }
+    /// <summary>
+    /// Gets the taker of a 2xx response that is not an envelope, given the response (which it then owns) and
+    /// its body stream; <see langword="null"/> for envelope-only calls.
+    /// </summary>
+    public Func<HttpResponseMessage, Stream, T>? PassThrough { get; }
 
     /// <summary>Creates a reader that only needs the envelope.</summary>
     public static ResponseReader<T> Envelope(Func<EnswitchEnvelope, T> read) => new((envelope, _) => read(envelope));

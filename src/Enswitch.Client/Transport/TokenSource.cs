@@ -5,10 +5,10 @@ namespace Enswitch.Client.Transport;
 
 /// <summary>
 /// Token authentication (Enswitch 4.1+, enswitch-api.md section 1.3): one <c>user/login</c> with
-/// <c>token=1</c> at a time however many callers wait, the token reused until shortly before it expires,
-/// and dropped after a 401 so the next caller logs in again.
+/// <c>token=1</c> in flight however many callers wait, its outcome (token or error) shared by all of
+/// them, the token reused until shortly before it expires, and dropped after a 401 so the next caller
+/// logs in again.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds nothing to release unless its AvailableWaitHandle is used, which it is not.")]
 internal sealed class TokenSource
 {
     // Logging in reads and writes nothing a retry could duplicate, so it is retried like a read.
@@ -17,8 +17,9 @@ internal sealed class TokenSource
     private static readonly EnswitchFunction Login = new("user/login", OperationKind.Read, VersionGate.Tokens) { AnswerHoldsSecret = true };
 
     private readonly EnswitchPipeline _pipeline;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _sync = new();
     private Token? _current;
+    private Task<Token>? _login;
 
     public TokenSource(EnswitchPipeline pipeline) => _pipeline = pipeline;
 
@@ -30,25 +31,20 @@ internal sealed class TokenSource
             return ready.Credentials;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task<Token> login;
+        lock (_sync)
         {
-            // Another caller may have logged in while this one waited.
             if (Valid(_current) is { } fresh)
             {
                 return fresh.Credentials;
             }
 
-            var parameters = new EnswitchParameters().Add("token", true);
-            var token = await transport.SendAsync(Login, parameters, _pipeline.Authentication, ResponseReader<Token>.Envelope(Read), cancellationToken).ConfigureAwait(false);
-            _pipeline.Errors.Scrubber.AddToken(token.Value);
-            Volatile.Write(ref _current, token);
-            return token.Credentials;
+            // Every waiter shares one login and its outcome: a refused password is tried once, not once
+            // per caller (account lock-out), and a hung login costs each caller its own wait, not a queue.
+            login = _login ??= LoginAsync(transport);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return (await login.WaitAsync(cancellationToken).ConfigureAwait(false)).Credentials;
     }
 
     /// <summary>Forgets the token in <paramref name="credentials"/> if it is still the current one.</summary>
@@ -62,12 +58,39 @@ internal sealed class TokenSource
     }
 
     private Token? Valid(Token? token) =>
-        token is not null && (token.ExpiresAt is not { } expires || _pipeline.TimeProvider.GetUtcNow() < expires - _pipeline.Options.TokenRefreshMargin)
+        token is not null && (token.RefreshAt is not { } refresh || _pipeline.TimeProvider.GetUtcNow() < refresh)
             ? token
             : null;
 
+    // Not tied to any one caller's cancellation, since others wait on it; the pipeline's TotalTimeout bounds it.
+    private async Task<Token> LoginAsync(EnswitchTransport transport)
+    {
+        await Task.Yield();
+        try
+        {
+            var parameters = new EnswitchParameters().Add("token", true);
+            var token = await transport.SendAsync(Login, parameters, _pipeline.Authentication, ResponseReader<Token>.Envelope(Read), CancellationToken.None).ConfigureAwait(false);
+            _pipeline.Errors.Scrubber.AddToken(token.Value);
+            Volatile.Write(ref _current, token);
+            return token;
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _login = null;
+            }
+        }
+    }
+
     private Token Read(EnswitchEnvelope envelope)
     {
+        if (envelope.Code == 202)
+        {
+            // The newer 4.4 login answers 202 when the user has two-step login (TOTP) enabled.
+            throw new EnvelopeFormatException("the login needs a TOTP code (two-step login), which token authentication does not support; use an API user without two-step login");
+        }
+
         if (envelope.Data is not { } data)
         {
             throw new EnvelopeFormatException("The login response has no 'data' with the token.");
@@ -118,12 +141,15 @@ internal sealed class TokenSource
         DateTimeOffset? expiresAt = expirySeconds is > 0 and { } seconds ? (seconds < (DateTimeOffset.MaxValue - now).TotalSeconds ? now.AddSeconds(seconds) : null)
             : expiresUnix is { } unix ? (unix < DateTimeOffset.MaxValue.ToUnixTimeSeconds() ? DateTimeOffset.FromUnixTimeSeconds(Math.Max(unix, 0)) : null)
             : null;
-        return new Token(value, expiresAt, [new("auth_token", value)]);
+        // A token that lives less than twice the margin is refreshed at half its life instead, or it would
+        // never be reused and the password would go out on every call.
+        var margin = expiresAt is { } end && end - now < _pipeline.Options.TokenRefreshMargin * 2 ? (end - now) / 2 : _pipeline.Options.TokenRefreshMargin;
+        return new Token(value, expiresAt - margin, [new("auth_token", value)]);
     }
 
-    private sealed record Token(string Value, DateTimeOffset? ExpiresAt, IReadOnlyList<KeyValuePair<string, string>> Credentials)
+    private sealed record Token(string Value, DateTimeOffset? RefreshAt, IReadOnlyList<KeyValuePair<string, string>> Credentials)
     {
         // Never print the token.
-        public override string ToString() => $"Token {{ ExpiresAt = {ExpiresAt} }}";
+        public override string ToString() => $"Token {{ RefreshAt = {RefreshAt} }}";
     }
 }
