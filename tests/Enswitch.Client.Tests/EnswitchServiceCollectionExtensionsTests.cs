@@ -37,6 +37,96 @@ public class EnswitchServiceCollectionExtensionsTests
             Assert.Equal(1, mock.GetMatchCount(expected));
         }
 
+        // The options are bound by the configuration binding source generator (AOT-safe), not the reflection
+        // binder: every option must still bind, with the value forms the reflection binder accepted.
+        [Fact]
+        public void BindsEveryOptionFromConfiguration()
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["BaseAddress"] = "https://pbx.example.com/",
+                ["Username"] = "config-user",
+                ["Password"] = "config-password",
+                ["ApplicationId"] = "MyApp/1.2",
+                ["RequestMethod"] = "get",
+                ["Authentication"] = "Token",
+                ["TokenRefreshMargin"] = "00:01:05",
+                ["ServerVersion"] = "4.2",
+                ["AllowInsecureHttp"] = "true",
+                ["MaxRetries"] = "7",
+                ["AttemptTimeout"] = "00:00:11",
+                ["TotalTimeout"] = "00:03:00",
+                ["RetryDelay"] = "00:00:00.250",
+                ["MaxResponseBytes"] = "5000000",
+                ["MaxDownloadBytes"] = "6000000000",
+                ["CircuitBreakerEnabled"] = "false",
+                ["CircuitBreakerMinimumThroughput"] = "12",
+                ["CircuitBreakerSamplingDuration"] = "00:00:40",
+                ["CircuitBreakerBreakDuration"] = "00:00:20",
+            };
+            var settable = typeof(EnswitchClientOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
+            Assert.Equal(settable.Order(StringComparer.Ordinal), values.Keys.Order(StringComparer.Ordinal));
+
+            var options = Bind(values);
+
+            Assert.Equal(new Uri("https://pbx.example.com/"), options.BaseAddress);
+            Assert.Equal("config-user", options.Username);
+            Assert.Equal("config-password", options.Password);
+            Assert.Equal("MyApp/1.2", options.ApplicationId);
+            Assert.Equal(EnswitchRequestMethod.Get, options.RequestMethod);
+            Assert.Equal(EnswitchAuthenticationMode.Token, options.Authentication);
+            Assert.Equal(TimeSpan.FromSeconds(65), options.TokenRefreshMargin);
+            Assert.Equal(new Version(4, 2), options.ServerVersion);
+            Assert.True(options.AllowInsecureHttp);
+            Assert.Equal(7, options.MaxRetries);
+            Assert.Equal(TimeSpan.FromSeconds(11), options.AttemptTimeout);
+            Assert.Equal(TimeSpan.FromMinutes(3), options.TotalTimeout);
+            Assert.Equal(TimeSpan.FromMilliseconds(250), options.RetryDelay);
+            Assert.Equal(5_000_000, options.MaxResponseBytes);
+            Assert.Equal(6_000_000_000, options.MaxDownloadBytes);
+            Assert.False(options.CircuitBreakerEnabled);
+            Assert.Equal(12, options.CircuitBreakerMinimumThroughput);
+            Assert.Equal(TimeSpan.FromSeconds(40), options.CircuitBreakerSamplingDuration);
+            Assert.Equal(TimeSpan.FromSeconds(20), options.CircuitBreakerBreakDuration);
+        }
+
+        [Fact]
+        public void KeepsTheDefaultsOfOptionsTheConfigurationLeavesOut()
+        {
+            var options = Bind(new Dictionary<string, string?>
+            {
+                ["BaseAddress"] = "https://pbx.example.com/",
+                ["Username"] = "config-user",
+                ["Password"] = "config-password",
+            });
+
+            Assert.Equal("config-user", options.Username);
+            Assert.Equal(EnswitchRequestMethod.Post, options.RequestMethod);
+            Assert.Equal(EnswitchClientOptions.DefaultMaxRetries, options.MaxRetries);
+            Assert.Equal(TimeSpan.FromSeconds(30), options.AttemptTimeout);
+            Assert.True(options.CircuitBreakerEnabled);
+        }
+
+        // The sample turns this message into "the configuration value of <key> has the wrong type".
+        [Fact]
+        public void NamesTheKeyOfAValueOfTheWrongType()
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => Bind(new Dictionary<string, string?> { ["MaxRetries"] = "many" }));
+
+            Assert.Matches("^Failed to convert configuration value .* at 'Enswitch:MaxRetries' to type", error.Message);
+        }
+
+        private static EnswitchClientOptions Bind(Dictionary<string, string?> values)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(values.Select(v => KeyValuePair.Create("Enswitch:" + v.Key, v.Value)))
+                .Build();
+            var services = new ServiceCollection();
+            services.AddEnswitchClient(configuration.GetSection("Enswitch"));
+            using var provider = services.BuildServiceProvider();
+            return provider.GetRequiredService<IOptions<EnswitchClientOptions>>().Value;
+        }
+
         [Fact]
         public void ReturnsTheBuilderOfTheSdksNamedClient()
         {
