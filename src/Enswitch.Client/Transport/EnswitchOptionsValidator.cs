@@ -89,9 +89,10 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
             failures.Add($"Enswitch:Authentication Token needs Enswitch {VersionGate.Tokens} or later, but ServerVersion is {version}.");
         }
 
-        if (options.MaxDownloadBytes is < 1024 or > int.MaxValue - 64)
+        // No upper bound: a body past 2 GiB continues in further segments.
+        if (options.MaxDownloadBytes < 1024)
         {
-            failures.Add("Enswitch:MaxDownloadBytes must be between 1024 and 2147483583.");
+            failures.Add("Enswitch:MaxDownloadBytes must be at least 1024.");
         }
 
         if (options.CircuitBreakerEnabled)
