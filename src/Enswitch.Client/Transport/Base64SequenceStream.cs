@@ -9,7 +9,7 @@ namespace Enswitch.Client.Transport;
 /// escaped (<c>\/</c>, <c>\u002B</c>, <c>\n</c> from an encoder that breaks lines every 76 characters);
 /// escapes are undone and line breaks skipped on the way.
 /// </summary>
-internal sealed class Base64SequenceStream : Stream
+internal sealed class Base64SequenceStream : ReadOnlyStream
 {
     private const int ChunkChars = 16 * 1024;
 
@@ -20,7 +20,6 @@ internal sealed class Base64SequenceStream : Stream
     private int _carried;
     private int _outputStart;
     private int _outputEnd;
-    private long _position;
     private bool _disposed;
 
     public Base64SequenceStream(ReadOnlySequence<byte> base64, string function)
@@ -30,20 +29,6 @@ internal sealed class Base64SequenceStream : Stream
     }
 
     public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -63,15 +48,11 @@ internal sealed class Base64SequenceStream : Stream
         var count = Math.Min(buffer.Length, _outputEnd - _outputStart);
         _output.AsSpan(_outputStart, count).CopyTo(buffer);
         _outputStart += count;
-        _position += count;
-        return count;
+        return Advance(count);
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancellationToken) : new(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     // The JSON reader has validated the string, so an escape is complete; only ASCII can be base64.
     private int ReadEscape(ref SequenceReader<byte> reader)
@@ -106,16 +87,6 @@ internal sealed class Base64SequenceStream : Stream
     }
 
     private EnswitchProtocolException Invalid() => new($"The recording returned by '{_function}' is not valid base64.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,14 +4,13 @@ namespace Enswitch.Client.Transport;
 /// A read-only stream that first returns bytes already read from another stream and then continues with
 /// it: the SDK peeks at a body's start to tell a bare file from an envelope without losing any byte.
 /// </summary>
-internal sealed class PrefixedStream : Stream
+internal sealed class PrefixedStream : ReadOnlyStream
 {
     private const int MaxPrefix = 64;
 
     private readonly byte[] _prefix;
     private readonly Stream _inner;
     private int _offset;
-    private long _position;
 
     public PrefixedStream(byte[] prefix, Stream inner)
     {
@@ -20,18 +19,6 @@ internal sealed class PrefixedStream : Stream
     }
 
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Reads until the first byte that is not a byte-order mark or white space (at most a few bytes), or the end.</summary>
     public static async Task<byte[]> ReadPrefixAsync(Stream stream, CancellationToken cancellationToken)
@@ -69,8 +56,6 @@ internal sealed class PrefixedStream : Stream
         return true;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_offset < _prefix.Length)
@@ -78,9 +63,7 @@ internal sealed class PrefixedStream : Stream
             return Take(buffer);
         }
 
-        var read = _inner.Read(buffer);
-        _position += read;
-        return read;
+        return Advance(_inner.Read(buffer));
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -90,23 +73,8 @@ internal sealed class PrefixedStream : Stream
             return Take(buffer.Span);
         }
 
-        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _position += read;
-        return read;
+        return Advance(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -126,7 +94,6 @@ internal sealed class PrefixedStream : Stream
         var count = Math.Min(buffer.Length, _prefix.Length - _offset);
         _prefix.AsSpan(_offset, count).CopyTo(buffer);
         _offset += count;
-        _position += count;
-        return count;
+        return Advance(count);
     }
 }
