@@ -18,16 +18,8 @@ public class ConcurrencyTests
         await using var h = await SdkHarness.StartAsync(o => o.RequestMethod = method);
         var names = Enumerable.Range(0, count).Select(i => $"concurrent {i:D3}").ToArray();
 
-        // Every call waits at the gate, so all 200 are in flight together rather than one after another.
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = names.Select(async name =>
-        {
-            await gate.Task;
-            var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest(name), SdkHarness.Token);
-            return (Name: name, result.Id);
-        }).ToArray();
-        gate.SetResult();
-        var results = await Task.WhenAll(calls);
+        // Every call waits at a gate, so all 200 are in flight together rather than one after another.
+        var results = await h.CreateConcurrentlyAsync(names);
 
         // Client side: 200 results, 200 distinct ids, no retry and no failure logged.
         Assert.Equal(count, results.Select(r => r.Id).Distinct().Count());

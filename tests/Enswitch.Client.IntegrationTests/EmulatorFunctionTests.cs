@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Enswitch.Client.Testing;
 using Microsoft.Extensions.Time.Testing;
+using static Enswitch.Client.IntegrationTests.RecordingSeed;
 
 namespace Enswitch.Client.IntegrationTests;
 
@@ -23,7 +24,6 @@ public static class EmulatorFunctionTests
     private const string Secret = "other-password";
 
     private static readonly HttpClient Http = new();
-    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -40,20 +40,6 @@ public static class EmulatorFunctionTests
         using var response = await Http.PostAsync(new Uri(emulator.BaseAddress, $"api/json/{function}/"), content, Token);
         return new Answer(response.StatusCode, response.Content.Headers.ContentType?.ToString(), response.Content.Headers.ContentLength, await response.Content.ReadAsByteArrayAsync(Token));
     }
-
-    private static EmulatedRecording Recording(
-        long group,
-        string uniqueId,
-        DateTimeOffset start,
-        int seconds = 60,
-        string caller = "01632960001",
-        string called = "01632960002",
-        bool complete = true,
-        byte[]? audio = null,
-        string recordId = "1") =>
-        new(group, uniqueId, recordId, start, start.AddSeconds(seconds), seconds, caller, "01632960003", called, complete, "audio/wav", start.AddDays(365), audio ?? [1, 2, 3]);
-
-    private static byte[] EveryByteValue(int repeat) => [.. Enumerable.Range(0, 256 * repeat).Select(i => (byte)(i % 256))];
 
     /// <summary>What the emulator answered: HTTP status, content type and body, with the envelope parsed when it is JSON.</summary>
     private sealed class Answer
@@ -174,10 +160,10 @@ public static class EmulatorFunctionTests
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
             var group = emulator.AddRecordGroup("Mine");
             var foreign = emulator.AddRecordGroup("Theirs", customerId: 2);
-            emulator.AddRecording(Recording(group.Id, "1700000100.2", T0.AddSeconds(100)) with { TalkTimeSeconds = 50 });
-            emulator.AddRecording(Recording(group.Id, "1700000000.1", T0));
-            emulator.AddRecording(Recording(group.Id, "1700000200.3", T0.AddSeconds(200), complete: false));
-            emulator.AddRecording(Recording(foreign.Id, "1700000050.4", T0.AddSeconds(50)));
+            emulator.AddRecording(NewRecording(group.Id, "1700000100.2", T0.AddSeconds(100)) with { TalkTimeSeconds = 50 });
+            emulator.AddRecording(NewRecording(group.Id, "1700000000.1", T0));
+            emulator.AddRecording(NewRecording(group.Id, "1700000200.3", T0.AddSeconds(200), complete: false));
+            emulator.AddRecording(NewRecording(foreign.Id, "1700000050.4", T0.AddSeconds(50)));
 
             var answer = await CallAsync(emulator, List);
 
@@ -204,10 +190,10 @@ public static class EmulatorFunctionTests
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
             var group = emulator.AddRecordGroup("Mine");
             var other = emulator.AddRecordGroup("Also mine");
-            emulator.AddRecording(Recording(group.Id, "a", T0, seconds: 10, caller: "0111", called: "0999"));
-            emulator.AddRecording(Recording(group.Id, "b", T0.AddSeconds(10), seconds: 30, caller: "0222", called: "0888"));
-            emulator.AddRecording(Recording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0333", called: "0777", complete: false));
-            emulator.AddRecording(Recording(other.Id, "d", T0.AddSeconds(30), seconds: 40, caller: "0444", called: "0666"));
+            emulator.AddRecording(NewRecording(group.Id, "a", T0, seconds: 10, caller: "0111", called: "0999"));
+            emulator.AddRecording(NewRecording(group.Id, "b", T0.AddSeconds(10), seconds: 30, caller: "0222", called: "0888"));
+            emulator.AddRecording(NewRecording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0333", called: "0777", complete: false));
+            emulator.AddRecording(NewRecording(other.Id, "d", T0.AddSeconds(30), seconds: 40, caller: "0444", called: "0666"));
 
             async Task<string[]> UniqueIds(params (string, string)[] parameters) =>
                 [.. (await CallAsync(emulator, List, parameters)).Data.EnumerateArray().Select(r => r.GetProperty("uniqueid").GetString()!)];
@@ -233,8 +219,8 @@ public static class EmulatorFunctionTests
             var clock = new FakeTimeProvider(T0.AddSeconds(15));
             await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TimeProvider = clock }, Token);
             var group = emulator.AddRecordGroup("Mine");
-            emulator.AddRecording(Recording(group.Id, "past", T0));
-            emulator.AddRecording(Recording(group.Id, "future", T0.AddSeconds(30)));
+            emulator.AddRecording(NewRecording(group.Id, "past", T0));
+            emulator.AddRecording(NewRecording(group.Id, "future", T0.AddSeconds(30)));
 
             var answer = await CallAsync(emulator, List);
 
@@ -259,7 +245,7 @@ public static class EmulatorFunctionTests
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
             var group = emulator.AddRecordGroup("Mine");
             var audio = EveryByteValue(200);
-            emulator.AddRecording(Recording(group.Id, "1700000000.1", T0, audio: audio, recordId: "2"));
+            emulator.AddRecording(NewRecording(group.Id, "1700000000.1", T0, audio: audio, recordId: "2"));
 
             var answer = await CallAsync(emulator, Get, ("recordgroup", $"{group.Id}"), ("uniqueid", "1700000000.1"), ("recordid", "2"), ("encoding", "base64"), ("sha1", "1"));
 
@@ -279,7 +265,7 @@ public static class EmulatorFunctionTests
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
             var group = emulator.AddRecordGroup("Mine");
             var audio = EveryByteValue(60);
-            emulator.AddRecording(Recording(group.Id, "u", T0, audio: audio));
+            emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio));
 
             var answer = await CallAsync(emulator, Get, ("recordgroup", $"{group.Id}"), ("uniqueid", "u"), ("recordid", "1"));
 
@@ -303,7 +289,7 @@ public static class EmulatorFunctionTests
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
             var group = emulator.AddRecordGroup("Mine");
             var audio = EveryByteValue(1000);
-            emulator.AddRecording(Recording(group.Id, "u", T0, audio: audio) with { MimeType = "audio/mpeg" });
+            emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio) with { MimeType = "audio/mpeg" });
 
             var file = await CallAsync(emulator, Get, ("recordgroup", $"{group.Id}"), ("uniqueid", "u"), ("recordid", "1"), ("wrap", "none"), ("encoding", "base64"), ("sha1", "1"));
             var missing = await CallAsync(emulator, Get, ("recordgroup", $"{group.Id}"), ("uniqueid", "gone"), ("recordid", "1"), ("wrap", "none"));
@@ -320,7 +306,7 @@ public static class EmulatorFunctionTests
         {
             await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { Version = new(3, 14) }, Token);
             var group = emulator.AddRecordGroup("Mine");
-            emulator.AddRecording(Recording(group.Id, "u", T0));
+            emulator.AddRecording(NewRecording(group.Id, "u", T0));
 
             var answer = await CallAsync(emulator, Get, ("recordgroup", $"{group.Id}"), ("uniqueid", "u"), ("recordid", "1"), ("wrap", "none"), ("encoding", "base64"));
 
@@ -338,7 +324,7 @@ public static class EmulatorFunctionTests
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
             var source = emulator.AddRecordGroup("Source");
             var destination = emulator.AddRecordGroup("Destination");
-            var original = Recording(source.Id, "u", T0);
+            var original = NewRecording(source.Id, "u", T0);
             emulator.AddRecording(original);
             (string, string)[] parameters = [("recordgroup", $"{source.Id}"), ("uniqueid", "u"), ("recordid", "1"), ("destination", $"{destination.Id}")];
 
@@ -361,7 +347,7 @@ public static class EmulatorFunctionTests
         {
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
             var group = emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "u", T0);
+            var original = NewRecording(group.Id, "u", T0);
             emulator.AddRecording(original);
             var later = T0.AddDays(10).ToUnixTimeSeconds();
 
@@ -476,8 +462,8 @@ public static class EmulatorFunctionTests
             var mine = emulator.AddRecordGroup("Mine");
             var theirs = emulator.AddRecordGroup("Theirs", customerId: 2);
             emulator.AddRecordGroup("Empty");
-            emulator.AddRecording(Recording(mine.Id, "u", T0));
-            emulator.AddRecording(Recording(theirs.Id, "u", T0));
+            emulator.AddRecording(NewRecording(mine.Id, "u", T0));
+            emulator.AddRecording(NewRecording(theirs.Id, "u", T0));
             emulator.AddLiveCall("call");
             var groups = emulator.RecordGroups;
             var recordings = emulator.Recordings;
@@ -642,7 +628,7 @@ public static class EmulatorFunctionTests
         {
             await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
 
-            Assert.Throws<ArgumentException>(() => emulator.AddRecording(Recording(42, "u", T0)));
+            Assert.Throws<ArgumentException>(() => emulator.AddRecording(NewRecording(42, "u", T0)));
             Assert.Throws<ArgumentException>(() => emulator.AddRecordGroup("x", configure: g => g with { Id = g.Id + 1 }));
             Assert.Empty(emulator.Recordings);
         }

@@ -30,14 +30,10 @@ public class EnvelopeFaultTests
     [InlineData("OK")]
     public async Task J1_TruncatedOrMalformedJson_IsProtocolError(string body)
     {
-        await using var h = await SdkHarness.StartAsync();
-        h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
-
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
+        var error = await AssertCreateIsProtocolErrorAsync(body);
 
         Assert.Equal(200, error.HttpStatus);
         Assert.NotEmpty(error.BodySnippet);
-        AssertCreateOutcomeUnknown(h, error);
     }
 
     [Fact]
@@ -71,12 +67,7 @@ public class EnvelopeFaultTests
     [InlineData("20000000000")]
     public async Task J3_CodeThatIsNotAWholeNumber_IsProtocolError(string code)
     {
-        await using var h = await SdkHarness.StartAsync();
-        h.Emulator.InjectFault(Create, EmulatorFault.Envelope($$$"""{"responses":[{"code":{{{code}}},"key":"","message":"OK"}],"data":{"id":12}}"""), count: 2);
-
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
-
-        AssertCreateOutcomeUnknown(h, error);
+        await AssertCreateIsProtocolErrorAsync($$$"""{"responses":[{"code":{{{code}}},"key":"","message":"OK"}],"data":{"id":12}}""");
     }
 
     [Theory]
@@ -87,12 +78,7 @@ public class EnvelopeFaultTests
     [InlineData("""{}""")]
     public async Task J4_ResponsesMissingNullOrEmpty_IsProtocolError(string body)
     {
-        await using var h = await SdkHarness.StartAsync();
-        h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
-
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
-
-        AssertCreateOutcomeUnknown(h, error);
+        await AssertCreateIsProtocolErrorAsync(body);
     }
 
     [Theory]
@@ -162,47 +148,19 @@ public class EnvelopeFaultTests
     [Fact]
     public async Task J8_401FromTheServer_WrongPassword_IsAuthenticationException_NotRetried()
     {
-        await using var h = await SdkHarness.StartAsync(o => o.Password = Secret);
-
-        var error = await Assert.ThrowsAsync<AuthenticationException>(() => CreateAsync(h));
-
-        Assert.Equal(401, error.Code);
-        AssertNoSecret(error, h);
-        AssertRefusedOnce(h, error);
+        await AssertServerRefusesCreateAsync<AuthenticationException>(EnswitchEmulator.DefaultUsername, 401, _ => { });
     }
 
     [Fact]
     public async Task J8_402FromTheServer_RoleWithoutAdministrator_IsRoleDeniedException_NotRetried()
     {
-        await using var h = await SdkHarness.StartAsync(o =>
-        {
-            o.Username = "recorder";
-            o.Password = Secret;
-        });
-        h.Emulator.AddUser("recorder", Secret, EnswitchRoles.Record);
-
-        var error = await Assert.ThrowsAsync<RoleDeniedException>(() => CreateAsync(h));
-
-        Assert.Equal(402, error.Code);
-        AssertNoSecret(error, h);
-        AssertRefusedOnce(h, error);
+        await AssertServerRefusesCreateAsync<RoleDeniedException>("recorder", 402, e => e.AddUser("recorder", Secret, EnswitchRoles.Record));
     }
 
     [Fact]
     public async Task J8_403FromTheServer_RatePlanDenies_IsRatePlanDeniedException_NotRetried()
     {
-        await using var h = await SdkHarness.StartAsync(o =>
-        {
-            o.Username = "budget";
-            o.Password = Secret;
-        });
-        h.Emulator.AddUser("budget", Secret, EnswitchRoles.All, Create);
-
-        var error = await Assert.ThrowsAsync<RatePlanDeniedException>(() => CreateAsync(h));
-
-        Assert.Equal(403, error.Code);
-        AssertNoSecret(error, h);
-        AssertRefusedOnce(h, error);
+        await AssertServerRefusesCreateAsync<RatePlanDeniedException>("budget", 403, e => e.AddUser("budget", Secret, EnswitchRoles.All, Create));
     }
 
     [Theory]
@@ -256,26 +214,18 @@ public class EnvelopeFaultTests
     [InlineData(""","data":12""")]
     public async Task J10_CreateWithoutAPositiveWholeDataId_IsProtocolError_OutcomeUnknown(string data)
     {
-        await using var h = await SdkHarness.StartAsync();
-        h.Emulator.InjectFault(Create, EmulatorFault.Envelope($$$"""{"responses":[{{{Ok}}}]{{{data}}}}"""), count: 2);
-
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
+        var error = await AssertCreateIsProtocolErrorAsync($$$"""{"responses":[{{{Ok}}}]{{{data}}}}""");
 
         Assert.Equal(200, error.HttpStatus);
-        AssertCreateOutcomeUnknown(h, error);
     }
 
     [Fact]
     public async Task J11_DataArrayWhereAnObjectIsExpected_IsProtocolErrorNamingTheFunction()
     {
-        await using var h = await SdkHarness.StartAsync();
-        h.Emulator.InjectFault(Create, EmulatorFault.Envelope($$$"""{"responses":[{{{Ok}}}],"data":[{"id":12}]}"""), count: 2);
-
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
+        var error = await AssertCreateIsProtocolErrorAsync($$$"""{"responses":[{{{Ok}}}],"data":[{"id":12}]}""");
 
         Assert.Equal(Create, error.Function);
         Assert.Contains($"'{Create}'", error.Message, StringComparison.Ordinal);
-        AssertCreateOutcomeUnknown(h, error);
     }
 
     [Fact]
@@ -309,12 +259,7 @@ public class EnvelopeFaultTests
     [InlineData("""{"x":1,"responses":[{"code":"200","key":"","message":"OK"}],"x":2,"data":{"id":12}}""")]
     public async Task J13_DuplicatePropertyNames_AreRejected(string body)
     {
-        await using var h = await SdkHarness.StartAsync();
-        h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
-
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
-
-        AssertCreateOutcomeUnknown(h, error);
+        await AssertCreateIsProtocolErrorAsync(body);
     }
 
     [Theory]
@@ -325,16 +270,11 @@ public class EnvelopeFaultTests
     [InlineData("extra", "{\"a\":", "}")]
     public async Task J14_Nesting10000Deep_IsProtocolError_NoStackOverflow(string property, string open, string close)
     {
-        await using var h = await SdkHarness.StartAsync();
         var deep = string.Concat(Enumerable.Repeat(open, 10_000)) + "1" + string.Concat(Enumerable.Repeat(close, 10_000));
         var body = property == "responses"
             ? $$$"""{"responses":{{{deep}}},"data":{"id":12}}"""
             : $$$"""{"responses":[{{{Ok}}}],"{{{property}}}":{{{deep}}}{{{(property == "data" ? string.Empty : ",\"data\":{\"id\":12}")}}}}""";
-        h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
-
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
-
-        AssertCreateOutcomeUnknown(h, error);
+        await AssertCreateIsProtocolErrorAsync(body);
     }
 
     [Theory]
@@ -406,7 +346,41 @@ public class EnvelopeFaultTests
     private static Task CallAsync(SdkHarness h, bool create) =>
         create ? CreateAsync(h) : h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token);
 
+    /// <summary>
+    /// Signs in as <paramref name="username"/> with the secret password, after <paramref name="arrange"/> has set
+    /// up the emulator, and asserts the server's own refusal: the typed exception with <paramref name="code"/>,
+    /// no secret anywhere, not retried.
+    /// </summary>
+    private static async Task AssertServerRefusesCreateAsync<TException>(string username, int code, Action<EnswitchEmulator> arrange)
+        where TException : EnswitchApiException
+    {
+        await using var h = await SdkHarness.StartAsync(o =>
+        {
+            o.Username = username;
+            o.Password = Secret;
+        });
+        arrange(h.Emulator);
+
+        var error = await Assert.ThrowsAsync<TException>(() => CreateAsync(h));
+
+        Assert.Equal(code, error.Code);
+        AssertNoSecret(error, h);
+        AssertRefusedOnce(h, error);
+    }
+
     private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
+    /// <summary>Answers a create with <paramref name="body"/> and asserts a protocol error, create outcome unknown.</summary>
+    private static async Task<EnswitchProtocolException> AssertCreateIsProtocolErrorAsync(string body)
+    {
+        await using var h = await SdkHarness.StartAsync();
+        h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
+
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
+
+        AssertCreateOutcomeUnknown(h, error);
+        return error;
+    }
 
     /// <summary>A create whose answer was not a well-formed refusal: not retried, outcome unknown.</summary>
     private static void AssertCreateOutcomeUnknown(SdkHarness h, EnswitchException error)

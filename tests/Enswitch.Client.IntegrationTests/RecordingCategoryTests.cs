@@ -5,6 +5,7 @@ using Enswitch.Client.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using static Enswitch.Client.IntegrationTests.RecordingSeed;
 
 namespace Enswitch.Client.IntegrationTests;
 
@@ -30,8 +31,6 @@ public static class RecordingCategoryTests
     private const string Secret = "limited-secret;&=+% é";
     private const string Closed = "close after request";
 
-    /// <summary>2023-11-14T22:13:20Z.</summary>
-    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
     /// <summary>Who calls in a denied-caller test, and so which documented code the emulator answers.</summary>
     public enum Caller
@@ -51,23 +50,6 @@ public static class RecordingCategoryTests
     private static IRecordingsClient Recordings(SdkHarness h) => h.Services.GetRequiredService<IRecordingsClient>();
 
     private static IEnswitchClient Client(SdkHarness h) => h.Services.GetRequiredService<IEnswitchClient>();
-
-    private static EmulatedRecording Recording(
-        long group,
-        string uniqueId,
-        DateTimeOffset start,
-        int seconds = 60,
-        string caller = "01632960001",
-        string called = "01632960002",
-        string source = "01632960003",
-        bool complete = true,
-        byte[]? audio = null,
-        string recordId = "1",
-        DateTimeOffset? expires = null) =>
-        new(group, uniqueId, recordId, start, start.AddSeconds(seconds), seconds, caller, source, called, complete, "audio/wav", expires ?? start.AddDays(365), audio ?? [1, 2, 3]);
-
-    /// <summary>Every byte value, repeated, plus one: a length that is not a multiple of 3 exercises base64 padding.</summary>
-    private static byte[] EveryByteValue(int repeat) => [.. Enumerable.Range(0, (256 * repeat) + 1).Select(i => (byte)(i % 256))];
 
     /// <summary>The parameters a request carried, credentials left out, in the order received.</summary>
     private static (string Name, string Value)[] Sent(EmulatorRequest request) =>
@@ -414,7 +396,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "1700000000.1", T0, seconds: 75, complete: true, recordId: "2", expires: T0.AddDays(9)) with { TalkTimeSeconds = 50 });
+            h.Emulator.AddRecording(NewRecording(group.Id, "1700000000.1", T0, seconds: 75, complete: true, recordId: "2", expires: T0.AddDays(9)) with { TalkTimeSeconds = 50 });
 
             var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
 
@@ -443,12 +425,12 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
             var other = h.Emulator.AddRecordGroup("Also mine");
-            h.Emulator.AddRecording(Recording(group.Id, "a", T0, seconds: 30, caller: "0111", called: "0999"));
-            h.Emulator.AddRecording(Recording(group.Id, "b", T0.AddSeconds(10), seconds: 10, caller: "0222", called: "0888"));
-            h.Emulator.AddRecording(Recording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0223", called: "0887", complete: false));
-            h.Emulator.AddRecording(Recording(group.Id, "d", T0.AddSeconds(30), seconds: 20, caller: "0222", called: "0888"));
-            h.Emulator.AddRecording(Recording(group.Id, "e", T0.AddSeconds(15), seconds: 40, caller: "0222", called: "0888"));
-            h.Emulator.AddRecording(Recording(other.Id, "f", T0.AddSeconds(10), seconds: 10, caller: "0222", called: "0888"));
+            h.Emulator.AddRecording(NewRecording(group.Id, "a", T0, seconds: 30, caller: "0111", called: "0999"));
+            h.Emulator.AddRecording(NewRecording(group.Id, "b", T0.AddSeconds(10), seconds: 10, caller: "0222", called: "0888"));
+            h.Emulator.AddRecording(NewRecording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0223", called: "0887", complete: false));
+            h.Emulator.AddRecording(NewRecording(group.Id, "d", T0.AddSeconds(30), seconds: 20, caller: "0222", called: "0888"));
+            h.Emulator.AddRecording(NewRecording(group.Id, "e", T0.AddSeconds(15), seconds: 40, caller: "0222", called: "0888"));
+            h.Emulator.AddRecording(NewRecording(other.Id, "f", T0.AddSeconds(10), seconds: 10, caller: "0222", called: "0888"));
 
             var rows = await Recordings(h).ListAsync(
                 ListRecordingsRequest.ForRecordGroup(group.Id) with
@@ -483,9 +465,9 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "a", T0));
-            h.Emulator.AddRecording(Recording(group.Id, "b", T0.AddSeconds(1)));
-            h.Emulator.AddRecording(Recording(group.Id, "c", T0.AddSeconds(2), complete: false));
+            h.Emulator.AddRecording(NewRecording(group.Id, "a", T0));
+            h.Emulator.AddRecording(NewRecording(group.Id, "b", T0.AddSeconds(1)));
+            h.Emulator.AddRecording(NewRecording(group.Id, "c", T0.AddSeconds(2), complete: false));
 
             var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { Completeness = completeness }, Token);
 
@@ -507,9 +489,9 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "a", T0, seconds: 30, caller: "0222", source: "0111", expires: T0.AddDays(3)));
-            h.Emulator.AddRecording(Recording(group.Id, "b", T0.AddSeconds(10), seconds: 10, caller: "0333", source: "0333", expires: T0.AddDays(2)));
-            h.Emulator.AddRecording(Recording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0111", source: "0222", expires: T0.AddDays(1)));
+            h.Emulator.AddRecording(NewRecording(group.Id, "a", T0, seconds: 30, caller: "0222", source: "0111", expires: T0.AddDays(3)));
+            h.Emulator.AddRecording(NewRecording(group.Id, "b", T0.AddSeconds(10), seconds: 10, caller: "0333", source: "0333", expires: T0.AddDays(2)));
+            h.Emulator.AddRecording(NewRecording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0111", source: "0222", expires: T0.AddDays(1)));
 
             var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { SortBy = sortBy, SortDirection = descending ? RecordingSortDirection.Descending : RecordingSortDirection.Ascending }, Token);
 
@@ -525,9 +507,9 @@ public static class RecordingCategoryTests
             var first = h.Emulator.AddRecordGroup("First");
             var second = h.Emulator.AddRecordGroup("Second");
             var foreign = h.Emulator.AddRecordGroup("Theirs", customerId: 2);
-            h.Emulator.AddRecording(Recording(first.Id, "a", T0));
-            h.Emulator.AddRecording(Recording(second.Id, "b", T0.AddSeconds(1)));
-            h.Emulator.AddRecording(Recording(foreign.Id, "c", T0.AddSeconds(2)));
+            h.Emulator.AddRecording(NewRecording(first.Id, "a", T0));
+            h.Emulator.AddRecording(NewRecording(second.Id, "b", T0.AddSeconds(1)));
+            h.Emulator.AddRecording(NewRecording(foreign.Id, "c", T0.AddSeconds(2)));
 
             var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForCustomer(1), Token);
 
@@ -571,7 +553,7 @@ public static class RecordingCategoryTests
         public async Task J7_CustomerTheCallerMayNotSee_InvalidParameterExceptionWithKey()
         {
             await using var h = await SdkHarness.StartAsync();
-            h.Emulator.AddRecording(Recording(h.Emulator.AddRecordGroup("Theirs", customerId: 2).Id, "a", T0));
+            h.Emulator.AddRecording(NewRecording(h.Emulator.AddRecordGroup("Theirs", customerId: 2).Id, "a", T0));
 
             await AssertApiErrorAsync<InvalidParameterException>(h, List, 400, "customer", () => Recordings(h).ListAsync(ListRecordingsRequest.ForCustomer(2), Token));
         }
@@ -602,7 +584,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "a", T0));
+            h.Emulator.AddRecording(NewRecording(group.Id, "a", T0));
             h.Emulator.InjectFault(List, EmulatorFault.CloseAfterRequest, count: 1);
 
             var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
@@ -621,8 +603,8 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var audio = EveryByteValue(400);
-            var seeded = Recording(group.Id, "1700000000.123456", T0, seconds: 42, audio: audio, recordId: "3") with { MimeType = "audio/mpeg" };
+            var audio = EveryByteValue(400, extra: 1);
+            var seeded = NewRecording(group.Id, "1700000000.123456", T0, seconds: 42, audio: audio, recordId: "3") with { MimeType = "audio/mpeg" };
             h.Emulator.AddRecording(seeded);
 
             await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "1700000000.123456", "3") { Wrap = wrap }, Token);
@@ -660,8 +642,8 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var audio = EveryByteValue(50);
-            h.Emulator.AddRecording(Recording(group.Id, "u", T0, audio: audio));
+            var audio = EveryByteValue(50, extra: 1);
+            h.Emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio));
 
             await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1") { IncludeSha1 = true }, Token);
             var bytes = await ReadAllAsync(download);
@@ -683,7 +665,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "u", T0));
+            h.Emulator.AddRecording(NewRecording(group.Id, "u", T0));
             var request = missingGroup ? new GetRecordingRequest(group.Id + 1, "u", "1") : new GetRecordingRequest(group.Id, "u", "9");
 
             await AssertApiErrorAsync<NotFoundException>(h, Get, 404, missingGroup ? "recordgroup" : "uniqueid", () => Recordings(h).GetAsync(request with { Wrap = wrap }, Token));
@@ -715,7 +697,7 @@ public static class RecordingCategoryTests
             // be made to reject one; the documented 400 is injected as the envelope the server would send.
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "u", T0));
+            h.Emulator.AddRecording(NewRecording(group.Id, "u", T0));
             h.Emulator.InjectFault(Get, InvalidEnvelope("uniqueid"));
 
             await AssertApiErrorAsync<InvalidParameterException>(h, Get, 400, "uniqueid", () => Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1"), Token));
@@ -729,7 +711,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await StartAsAsync(caller, Get, EnswitchRoles.Record);
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "u", T0));
+            h.Emulator.AddRecording(NewRecording(group.Id, "u", T0));
 
             await AssertDeniedAsync(h, caller, Get, () => Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1"), Token));
         }
@@ -741,8 +723,8 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var audio = EveryByteValue(20);
-            h.Emulator.AddRecording(Recording(group.Id, "u", T0, audio: audio));
+            var audio = EveryByteValue(20, extra: 1);
+            h.Emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio));
             h.Emulator.InjectFault(Get, EmulatorFault.CloseAfterRequest, count: 1);
 
             await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1") { Wrap = wrap }, Token);
@@ -760,7 +742,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var source = h.Emulator.AddRecordGroup("Source");
             var destination = h.Emulator.AddRecordGroup("Destination");
-            var original = Recording(source.Id, "1700000000.5", T0, recordId: "2");
+            var original = NewRecording(source.Id, "1700000000.5", T0, recordId: "2");
             h.Emulator.AddRecording(original);
             var request = new CopyRecordingRequest(source.Id, "1700000000.5", "2", destination.Id);
 
@@ -785,7 +767,7 @@ public static class RecordingCategoryTests
             var source = h.Emulator.AddRecordGroup("Source");
             var destination = h.Emulator.AddRecordGroup("Destination");
             var foreign = h.Emulator.AddRecordGroup("Theirs", customerId: 2);
-            h.Emulator.AddRecording(Recording(source.Id, "u", T0));
+            h.Emulator.AddRecording(NewRecording(source.Id, "u", T0));
             var recordings = h.Emulator.Recordings;
             var request = missing switch
             {
@@ -826,7 +808,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var source = h.Emulator.AddRecordGroup("Source");
             var destination = h.Emulator.AddRecordGroup("Destination");
-            h.Emulator.AddRecording(Recording(source.Id, "u", T0));
+            h.Emulator.AddRecording(NewRecording(source.Id, "u", T0));
             h.Emulator.InjectFault(Copy, InvalidEnvelope("destination"));
 
             await AssertApiErrorAsync<InvalidParameterException>(h, Copy, 400, "destination", () => Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), Token));
@@ -843,7 +825,7 @@ public static class RecordingCategoryTests
             await using var h = await StartAsAsync(caller, Copy, EnswitchRoles.Record);
             var source = h.Emulator.AddRecordGroup("Source");
             var destination = h.Emulator.AddRecordGroup("Destination");
-            h.Emulator.AddRecording(Recording(source.Id, "u", T0));
+            h.Emulator.AddRecording(NewRecording(source.Id, "u", T0));
 
             await AssertDeniedAsync(h, caller, Copy, () => Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), Token));
 
@@ -856,7 +838,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var source = h.Emulator.AddRecordGroup("Source");
             var destination = h.Emulator.AddRecordGroup("Destination");
-            var original = Recording(source.Id, "u", T0);
+            var original = NewRecording(source.Id, "u", T0);
             h.Emulator.AddRecording(original);
             h.Emulator.InjectFault(Copy, EmulatorFault.CloseAfterRequest, count: 1);
 
@@ -874,7 +856,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "1700000000.7", T0, recordId: "4");
+            var original = NewRecording(group.Id, "1700000000.7", T0, recordId: "4");
             h.Emulator.AddRecording(original);
             var expiresAt = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.FromHours(2));
 
@@ -891,7 +873,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "u", T0);
+            var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
 
             await Recordings(h).ValidateUpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(3) }, Token);
@@ -907,7 +889,7 @@ public static class RecordingCategoryTests
             // A Unix timestamp cannot be negative: the emulator answers 400 for one, so the SDK must not send it.
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "u", T0);
+            var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
             var request = new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = DateTimeOffset.UnixEpoch.AddSeconds(-1) };
 
@@ -945,7 +927,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "u", T0);
+            var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
             var request = (missingGroup ? new UpdateRecordingRequest(group.Id + 1, "u", "1") : new UpdateRecordingRequest(group.Id, "gone", "1")) with { ExpiresAt = T0 };
 
@@ -959,7 +941,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "u", T0);
+            var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
             h.Emulator.InjectFault(RecordingUpdate, InvalidEnvelope("expires"));
 
@@ -976,7 +958,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await StartAsAsync(caller, RecordingUpdate, EnswitchRoles.Record);
             var group = h.Emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "u", T0);
+            var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
 
             await AssertDeniedAsync(h, caller, RecordingUpdate, () => Recordings(h).UpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(1) }, Token));
@@ -991,7 +973,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            var original = Recording(group.Id, "u", T0);
+            var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
             h.Emulator.InjectFault(RecordingUpdate, EmulatorFault.CloseAfterRequest, count: 1);
             var request = new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(5) };
@@ -1244,7 +1226,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "a", T0));
+            h.Emulator.AddRecording(NewRecording(group.Id, "a", T0));
             h.Emulator.InjectFault(List, EmulatorFault.CloseAfterRequest, count: 1);
 
             var data = await Client(h).CallAsync(List, [new("recordgroup", $"{group.Id}")], OperationKind.Read, Token);
@@ -1419,7 +1401,7 @@ public static class RecordingCategoryTests
                 },
                 emulatorOptions: new EnswitchEmulatorOptions { Version = new(4, 1) });
             var group = h.Emulator.AddRecordGroup("Mine");
-            h.Emulator.AddRecording(Recording(group.Id, "a", T0));
+            h.Emulator.AddRecording(NewRecording(group.Id, "a", T0));
 
             var first = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
             var second = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
@@ -1438,8 +1420,8 @@ public static class RecordingCategoryTests
         private static World Seed(SdkHarness h)
         {
             var group = h.Emulator.AddRecordGroup("Mine");
-            var audio = EveryByteValue(10);
-            h.Emulator.AddRecording(Recording(group.Id, "u", T0, audio: audio));
+            var audio = EveryByteValue(10, extra: 1);
+            h.Emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio));
             h.Emulator.AddLiveCall("live");
             return new World(group.Id, audio);
         }

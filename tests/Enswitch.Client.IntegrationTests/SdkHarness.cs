@@ -78,6 +78,23 @@ public sealed class SdkHarness : IAsyncDisposable
         return new SdkHarness(emulator, collection.BuildServiceProvider(), time, signal);
     }
 
+    /// <summary>
+    /// Creates one record group per name, every call held at a gate and then released together, so all are
+    /// in flight at once; returns each name with the id its call got.
+    /// </summary>
+    public async Task<(string Name, long Id)[]> CreateConcurrentlyAsync(IReadOnlyList<string> names)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = names.Select(async name =>
+        {
+            await gate.Task;
+            var result = await Groups.CreateAsync(new CreateRecordGroupRequest(name), Token);
+            return (Name: name, result.Id);
+        }).ToArray();
+        gate.SetResult();
+        return await Task.WhenAll(calls);
+    }
+
     /// <summary>Returns every captured log line, message and structured state, as one text.</summary>
     public string AllLogText() =>
         string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Category} {r.Level} {r.Message} {string.Join(';', r.StructuredState?.Select(s => s.Key + "=" + s.Value) ?? [])}"));

@@ -62,6 +62,13 @@ public class TokenAuthenticationTests
         return answer.RootElement.GetProperty("data").GetProperty("auth_token").GetString()!;
     }
 
+    /// <summary>Creates the harness's first record group and returns the token that create carried.</summary>
+    private static async Task<string?> CreateFirstAsync(SdkHarness h, string name)
+    {
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest(name), SdkHarness.Token);
+        return h.Emulator.RequestsTo(Create)[0]["auth_token"];
+    }
+
     private static FakeTimeProvider NewClock() => new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
 
     private static int Count(EmulatorRequest request, string name) => request.Parameters.Count(p => p.Key == name);
@@ -104,7 +111,7 @@ public class TokenAuthenticationTests
     {
         var group = emulator.AddRecordGroup("seeded");
         var start = DateTimeOffset.FromUnixTimeSeconds(1_600_000_000);
-        emulator.AddRecording(new EmulatedRecording(group.Id, "1600000000.1", "1", start, start.AddSeconds(30), 30, "01632960001", "01632960003", "01632960002", true, "audio/wav", start.AddDays(365), new byte[] { 1, 2, 3, 4, 5 }));
+        emulator.AddRecording(RecordingSeed.NewRecording(group.Id, "1600000000.1", start, seconds: 30, audio: [1, 2, 3, 4, 5]));
         groupId = group.Id;
     }
 
@@ -116,8 +123,7 @@ public class TokenAuthenticationTests
         await using var h = await StartAsync(method);
         var emulator = h.Emulator;
 
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("first"), SdkHarness.Token);
-        var firstToken = emulator.RequestsTo(Create)[0]["auth_token"];
+        var firstToken = await CreateFirstAsync(h, "first");
 
         // 1. The token expires on the server: the next call gets 401, logs in once and is repeated once.
         emulator.ExpireAllTokens();
@@ -189,8 +195,7 @@ public class TokenAuthenticationTests
         var clock = NewClock();
         await using var h = await StartAsync(method, clock, e => e.TokenLifetime = TimeSpan.FromMinutes(10));
         var emulator = h.Emulator;
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("warm-up"), SdkHarness.Token);
-        var oldToken = emulator.RequestsTo(Create)[0]["auth_token"];
+        var oldToken = await CreateFirstAsync(h, "warm-up");
 
         // Either both clocks pass the expiry (the SDK knows before sending), or the server drops the token
         // while the SDK still trusts it (every call may hit 401).
@@ -205,15 +210,7 @@ public class TokenAuthenticationTests
 
         var before = emulator.Journal.Count;
         var names = Enumerable.Range(0, count).Select(i => $"concurrent {i:D2}").ToArray();
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = names.Select(async name =>
-        {
-            await gate.Task;
-            var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest(name), SdkHarness.Token);
-            return (Name: name, result.Id);
-        }).ToArray();
-        gate.SetResult();
-        var results = await Task.WhenAll(calls);
+        var results = await h.CreateConcurrentlyAsync(names);
 
         // Client side: all 50 succeeded, each with its own id.
         Assert.Equal(count, results.Select(r => r.Id).Distinct().Count());
@@ -350,8 +347,7 @@ public class TokenAuthenticationTests
     {
         await using var h = await StartAsync(method);
         var emulator = h.Emulator;
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("ok"), SdkHarness.Token);
-        var token = emulator.RequestsTo(Create)[0]["auth_token"]!;
+        var token = (await CreateFirstAsync(h, "ok"))!;
         var failures = new List<EnswitchException>();
 
         // The server echoes the token in a 400 answer's key and message.

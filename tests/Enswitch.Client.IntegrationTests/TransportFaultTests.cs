@@ -18,6 +18,19 @@ public class TransportFaultTests
 
     private static CancellationToken Token => SdkHarness.Token;
 
+    /// <summary>Starts the harness with <paramref name="method"/> and <paramref name="maxRetries"/>, then stops the emulator accepting connections.</summary>
+    private static async Task<SdkHarness> StartRefusingConnectionsAsync(EnswitchRequestMethod method, int maxRetries, Action<EnswitchClientOptions>? configure = null)
+    {
+        var h = await SdkHarness.StartAsync(o =>
+        {
+            o.RequestMethod = method;
+            o.MaxRetries = maxRetries;
+            configure?.Invoke(o);
+        });
+        await h.Emulator.StopAcceptingAsync(Token);
+        return h;
+    }
+
     [Theory]
     [InlineData(EnswitchRequestMethod.Post)]
     [InlineData(EnswitchRequestMethod.Get)]
@@ -25,14 +38,11 @@ public class TransportFaultTests
     {
         // Real time: the retries keep coming (200 ms, then exponentially longer, up to ten of them) until
         // the listener is back, however long that takes on a loaded machine.
-        await using var h = await SdkHarness.StartAsync(o =>
+        await using var h = await StartRefusingConnectionsAsync(method, maxRetries: 10, o =>
         {
-            o.RequestMethod = method;
-            o.MaxRetries = 10;
             o.RetryDelay = TimeSpan.FromMilliseconds(200);
             o.TotalTimeout = TimeSpan.FromMinutes(3);
         });
-        await h.Emulator.StopAcceptingAsync(Token);
 
         var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("after outage"), Token);
         await h.Signal.WaitAsync(3);
@@ -54,12 +64,7 @@ public class TransportFaultTests
     [InlineData(EnswitchRequestMethod.Get)]
     public async Task T2_ConnectionRefusedOnEveryAttempt_NotSent_AttemptsIsOnePlusMaxRetries(EnswitchRequestMethod method)
     {
-        await using var h = await SdkHarness.StartAsync(o =>
-        {
-            o.RequestMethod = method;
-            o.MaxRetries = 2;
-        });
-        await h.Emulator.StopAcceptingAsync(Token);
+        await using var h = await StartRefusingConnectionsAsync(method, maxRetries: 2);
 
         var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
 
