@@ -1,0 +1,45 @@
+using Enswitch.Client.Recording;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enswitch.Client.Benchmarks.Contenders;
+
+/// <summary>
+/// This SDK as an application wires it: dependency injection, logging registered with no provider, the
+/// default options (retries, circuit breaker, timeouts on), the full handler chain of the HTTP client
+/// factory; only the primary handler is the benchmark's transport.
+/// </summary>
+internal sealed class SdkContender : IContender
+{
+    private readonly ServiceProvider _services;
+    private readonly IRecordGroupsClient _client;
+    private readonly CreateRecordGroupRequest _request = new(Scenario.Name)
+    {
+        CustomerId = Scenario.Customer,
+        ExpiryDays = Scenario.ExpiryDays,
+        SavePercentage = Scenario.SavePercentage,
+        BeepIntervalSeconds = Scenario.BeepSeconds,
+        Transcribe = Scenario.Transcribe,
+    };
+
+    public SdkContender(HttpMessageHandler handler, Credentials credentials)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEnswitchClient(o =>
+        {
+            o.BaseAddress = credentials.BaseAddress;
+            o.Username = credentials.Username;
+            o.Password = credentials.Password;
+            o.AllowInsecureHttp = true;
+        }).ConfigurePrimaryHttpMessageHandler(() => handler);
+        _services = services.BuildServiceProvider();
+        _client = _services.GetRequiredService<IRecordGroupsClient>();
+    }
+
+    public string Name => "Enswitch.Client";
+
+    public async Task<long> CreateAsync(CancellationToken cancellationToken = default) =>
+        (await _client.CreateAsync(_request, cancellationToken).ConfigureAwait(false)).Id;
+
+    public void Dispose() => _services.Dispose();
+}

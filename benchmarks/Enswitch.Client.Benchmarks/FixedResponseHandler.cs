@@ -1,0 +1,38 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Enswitch.Client.Benchmarks;
+
+/// <summary>
+/// The in-memory transport: answers every request with the same bytes, after reading the whole request
+/// body as a socket handler would, so each contender pays for producing its form body and nothing else
+/// is measured but the client.
+/// </summary>
+internal sealed class FixedResponseHandler(byte[] body) : HttpMessageHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is { } content)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(4096);
+            try
+            {
+                using var sink = new MemoryStream(buffer, 0, buffer.Length, writable: true);
+                await content.CopyToAsync(sink, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        var response = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            RequestMessage = request,
+            Content = new ByteArrayContent(body),
+        };
+        response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        return response;
+    }
+}

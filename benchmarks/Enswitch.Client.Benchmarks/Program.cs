@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Enswitch.Client.Benchmarks;
+
+// Modes (see docs/benchmarks.md):
+//   (no argument)       everything: in-memory, loopback and parser benchmarks, the throughput run, the chart
+//   --quick             with any mode: fewer iterations and a 2 s throughput run, for a first look
+//   --throughput        only the 64-caller throughput run
+//   --chart             only the chart, from the last in-memory report
+//   anything else       handed to BenchmarkDotNet (--filter *Parser*, --list flat, ...)
+var quick = args.Contains("--quick");
+var rest = args.Where(a => a != "--quick").ToArray();
+const string Artifacts = "BenchmarkDotNet.Artifacts";
+var results = Path.Combine(Artifacts, "results");
+var chartCsv = Path.Combine(results, $"{typeof(InMemoryBenchmarks).FullName}-report.csv");
+var chartPng = Path.Combine("docs", "benchmarks.png");
+
+// In process: no project generated and rebuilt per benchmark (minutes on two cores), and the emulator
+// and the contenders share one runtime configuration. The job is BenchmarkDotNet's default otherwise.
+var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
+var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithArtifactsPath(Artifacts);
+
+switch (rest)
+{
+    case []:
+        BenchmarkRunner.Run([typeof(InMemoryBenchmarks), typeof(LoopbackBenchmarks), typeof(ParserBenchmarks)], config);
+        Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 1 : 3, results));
+        ChartWriter.Write(chartCsv, chartPng);
+        break;
+    case ["--throughput"]:
+        Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 1 : 3, results));
+        break;
+    case ["--chart"]:
+        ChartWriter.Write(chartCsv, chartPng);
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(InMemoryBenchmarks).Assembly).Run(rest, config);
+        break;
+}
