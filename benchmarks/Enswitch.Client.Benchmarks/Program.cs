@@ -18,8 +18,9 @@ var chartCsv = Path.Combine(results, $"{typeof(InMemoryBenchmarks).FullName}-rep
 var chartPng = Path.Combine("docs", "benchmarks.png");
 
 // In process: no project generated and rebuilt per benchmark (minutes on two cores), and the emulator
-// and the contenders share one runtime configuration. The job is BenchmarkDotNet's default otherwise.
-var job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
+// and the contenders share one runtime configuration. The full job is BenchmarkDotNet's default with at
+// most 20 iterations: on a busy two-core machine the loopback cases otherwise run to 100 iterations each.
+var job = (quick ? Job.ShortRun : Job.Default.WithMaxIterationCount(20)).WithToolchain(InProcessEmitToolchain.Instance);
 var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithArtifactsPath(Artifacts);
 
 switch (rest)
