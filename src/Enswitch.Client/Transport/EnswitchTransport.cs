@@ -48,7 +48,12 @@ internal sealed class EnswitchTransport
     public async Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        VersionGate.Require(_pipeline.Options.ServerVersion, function.Since is not null, $"Function '{function.Name}'", function.Since ?? VersionGate.Tokens);
+        if (function.Since is { } since)
+        {
+            // Only functions newer than the JSON API need the check; the others skip building its message.
+            VersionGate.Require(_pipeline.Options.ServerVersion, true, $"Function '{function.Name}'", since);
+        }
+
         if (_pipeline.Tokens is not { } tokens)
         {
             return await SendAsync(function, parameters, _pipeline.Authentication, reader, cancellationToken).ConfigureAwait(false);
