@@ -173,7 +173,7 @@ internal sealed class SecretScrubber
         List<(string Name, string[] Values)>? masked = null;
         foreach (var header in headers.NonValidated)
         {
-            if (header.Value.Any(ContainsSecret))
+            if (AnyContainsSecret(header.Value))
             {
                 (masked ??= []).Add((header.Key, header.Value.Select(MaskSecrets).ToArray()));
             }
@@ -184,6 +184,20 @@ internal sealed class SecretScrubber
             headers.Remove(name);
             headers.TryAddWithoutValidation(name, values);
         }
+    }
+
+    // Runs on every response: a loop over the struct enumerator, where Any() would box it and allocate a delegate.
+    private bool AnyContainsSecret(HeaderStringValues values)
+    {
+        foreach (var value in values)
+        {
+            if (ContainsSecret(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string MaskSecrets(string text)
