@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Enswitch.Client.Transport;
@@ -30,10 +31,22 @@ internal sealed class WirePayload
         var builder = new StringBuilder(128);
         Append(builder, authentication, separator);
         Append(builder, parameters.Items, separator);
-        var text = builder.ToString();
-        return method == EnswitchRequestMethod.Get
-            ? new WirePayload(null, text)
-            : new WirePayload(Encoding.UTF8.GetBytes(text), null);
+        if (method == EnswitchRequestMethod.Get)
+        {
+            return new WirePayload(null, builder.ToString());
+        }
+
+        // The form body goes from the builder to bytes through a pooled buffer, with no string in between.
+        var chars = ArrayPool<char>.Shared.Rent(builder.Length);
+        try
+        {
+            builder.CopyTo(0, chars, 0, builder.Length);
+            return new WirePayload(Encoding.UTF8.GetBytes(chars, 0, builder.Length), null);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     private static void Append(StringBuilder builder, IReadOnlyList<KeyValuePair<string, string>> items, char separator)
