@@ -87,6 +87,6 @@ internal static partial class FailureReport
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
-    [GeneratedRegex("^Failed to convert configuration value .* at '(?<key>[^']+)' to type", RegexOptions.Singleline)]
+    [GeneratedRegex("^Failed to convert configuration value (?:.* )?at '(?<key>[^']+)' to type", RegexOptions.Singleline)]
     private static partial Regex BinderMessage();
 }

@@ -41,6 +41,27 @@ public class ResilienceTests
             Assert.Equal(2, harness.Sends);
         }
 
+        // .NET 8+ says which phase a failure came from; netstandard2.0 cannot, so there only a body that
+        // never started proves a create did not leave (this suite runs against every build of the library).
+        [Fact]
+        public async Task TrustsAConnectPhaseErrorAfterTheBodyStartedOnlyWhereTheRuntimeNamesThePhase()
+        {
+            var connectError = new HttpRequestException(HttpRequestError.ConnectionError, "The connection was lost while connecting.");
+#if ENSWITCH_NETSTANDARD
+            var exception = await Expect.CreateFailsOnceAsync<EnswitchTransportException>(Reply.ReadThenFail(connectError));
+
+            Assert.True(exception.RequestSent);
+            Assert.True(exception.OutcomeUnknown);
+#else
+            using var harness = ClientHarness.Direct().Replies(Reply.ReadThenFail(connectError), Reply.Json(Envelope.Created123));
+
+            var result = await harness.CreateAsync();
+
+            Assert.Equal(123, result.Id);
+            Assert.Equal(2, harness.Sends);
+#endif
+        }
+
         [Theory]
         [InlineData(0)]
         [InlineData(1)]

@@ -149,6 +149,13 @@ internal sealed class ForwardOnlyStream : Stream
 
     public static ForwardOnlyStream Of(byte[] bytes) => new(new MemoryStream(bytes).Read);
 
+    /// <summary>A body that arrives in pieces of at most <paramref name="chunk"/> bytes, as a slow network delivers it.</summary>
+    public static ForwardOnlyStream InChunks(byte[] bytes, int chunk)
+    {
+        var source = new MemoryStream(bytes);
+        return new((buffer, offset, count) => source.Read(buffer, offset, Math.Min(count, chunk)));
+    }
+
     /// <summary>A body that never ends.</summary>
     public static ForwardOnlyStream Endless() => new((buffer, offset, count) =>
     {

@@ -23,12 +23,19 @@ internal sealed class EnswitchHandlerFilter : IHttpMessageHandlerBuilderFilter
         {
             switch (builder.PrimaryHandler)
             {
+#if NET
                 case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
                     sockets.AllowAutoRedirect = false;
                     break;
+#endif
                 case HttpClientHandler { AllowAutoRedirect: true } handler:
                     handler.AllowAutoRedirect = false;
                     break;
+#if !NET
+                case { } other:
+                    TurnOffRedirectsByName(other);
+                    break;
+#endif
             }
         }
         catch (InvalidOperationException exception)
@@ -41,4 +48,26 @@ internal sealed class EnswitchHandlerFilter : IHttpMessageHandlerBuilderFilter
 
         builder.PrimaryHandler = new EnswitchPrimaryHandler(builder.PrimaryHandler);
     };
+
+#if !NET
+    // netstandard2.0 cannot name SocketsHttpHandler, yet on .NET Core and .NET it is the handler apps
+    // configure, so its redirect switch is found by name (on any handler that has one).
+    private static void TurnOffRedirectsByName(HttpMessageHandler handler)
+    {
+        var property = handler.GetType().GetProperty("AllowAutoRedirect", typeof(bool));
+        if (property is not { CanRead: true, CanWrite: true } || !(bool)property.GetValue(handler)!)
+        {
+            return;
+        }
+
+        try
+        {
+            property.SetValue(handler, false);
+        }
+        catch (System.Reflection.TargetInvocationException exception) when (exception.InnerException is InvalidOperationException inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
+    }
+#endif
 }

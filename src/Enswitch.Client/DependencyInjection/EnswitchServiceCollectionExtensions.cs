@@ -64,17 +64,27 @@ public static class EnswitchServiceCollectionExtensions
 
         var builder = services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(15),
-            });
+            .ConfigurePrimaryHttpMessageHandler(static () => CreatePrimaryHandler());
         builder.AddTypedClient<IRecordGroupsClient>(static (http, sp) => new RecordGroupsClient(Transport(http, sp)));
         builder.AddTypedClient<IRecordingsClient>(static (http, sp) => new RecordingsClient(Transport(http, sp)));
         builder.AddTypedClient<IEnswitchClient>(static (http, sp) => new EnswitchClient(Transport(http, sp)));
         return builder;
     }
+
+#if NET
+    private static SocketsHttpHandler CreatePrimaryHandler() =>
+        new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        };
+#else
+    private static HttpClientHandler CreatePrimaryHandler() =>
+        // netstandard2.0 has no SocketsHttpHandler: the factory's handler rotation (every two minutes) picks up
+        // DNS changes instead of a connection lifetime, and the SDK's attempt timeout bounds a slow connect.
+        new HttpClientHandler { AllowAutoRedirect = false };
+#endif
 
     // Every client shares the one pipeline (circuit breaker, token) built from the validated options.
     private static EnswitchTransport Transport(HttpClient http, IServiceProvider services) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
 
 namespace Enswitch.Client.Transport;
@@ -8,8 +9,10 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class AttemptState
 {
-    /// <summary>The key under which the state rides in <see cref="HttpRequestMessage.Options"/>.</summary>
-    public static readonly HttpRequestOptionsKey<AttemptState> Key = new("Enswitch.Client.Attempt");
+    private const string KeyName = "Enswitch.Client.Attempt";
+#if NET
+    private static readonly HttpRequestOptionsKey<AttemptState> Key = new(KeyName);
+#endif
 
     private int _sends;
 
@@ -39,6 +42,27 @@ internal sealed class AttemptState
 
     /// <summary>Gets or sets a value indicating whether the innermost handler proved the request never left.</summary>
     public bool ProvenNotSent { get; set; }
+
+    /// <summary>Attaches <paramref name="state"/> to <paramref name="request"/>, where the SDK's innermost handler finds it.</summary>
+    public static void Attach(HttpRequestMessage request, AttemptState state)
+    {
+#if NET
+        request.Options.Set(Key, state);
+#else
+        request.Properties[KeyName] = state;
+#endif
+    }
+
+    /// <summary>Returns the state attached to <paramref name="request"/>, if the SDK sent it.</summary>
+    public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AttemptState? state)
+    {
+#if NET
+        return request.Options.TryGetValue(Key, out state);
+#else
+        state = request.Properties.TryGetValue(KeyName, out var value) ? value as AttemptState : null;
+        return state is not null;
+#endif
+    }
 
     /// <summary>Records a send and returns whether it is the first.</summary>
     public bool TryBeginSend() => Interlocked.Increment(ref _sends) == 1;

@@ -16,7 +16,7 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (!request.Options.TryGetValue(AttemptState.Key, out var state))
+        if (!AttemptState.TryGet(request, out var state))
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }

@@ -108,7 +108,12 @@ internal sealed class EnswitchTransport
 
             // The pipeline cancels through its own linked tokens; report the caller's token, as HttpClient
             // does, so that `catch (OperationCanceledException e) when (e.CancellationToken == token)` matches.
+#if NET
             var cancelled = new TaskCanceledException(exception.Message, exception, cancellationToken);
+#else
+            // netstandard2.0 has no constructor that takes both; the token is what callers match on.
+            var cancelled = new TaskCanceledException(Task.FromCanceled(cancellationToken));
+#endif
             telemetry.Failed(call, cancelled);
             throw cancelled;
         }
@@ -239,7 +244,7 @@ internal sealed class EnswitchTransport
             };
         }
 
-        request.Options.Set(AttemptState.Key, attempt);
+        AttemptState.Attach(request, attempt);
         request.Headers.TryAddWithoutValidation("User-Agent", _pipeline.UserAgent);
         return request;
     }

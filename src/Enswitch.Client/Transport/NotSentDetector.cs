@@ -25,6 +25,9 @@ internal static class NotSentDetector
             return true;
         }
 
+#if NET
+        // .NET 8+ says which phase failed; a connect-phase error proves nothing left even when the body was
+        // handed to the handler before the connection was made.
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is HttpRequestException http && IsConnectPhaseError(http.HttpRequestError))
@@ -32,6 +35,7 @@ internal static class NotSentDetector
                 return true;
             }
         }
+#endif
 
         // The "body not started" rule: on HTTP/1.1 the headers leave together with the start of the
         // body (every SDK request has one, empty in GET mode), so a body that was never written means
@@ -39,9 +43,11 @@ internal static class NotSentDetector
         return !state.BodyStarted;
     }
 
+#if NET
     private static bool IsConnectPhaseError(HttpRequestError error) =>
         error is HttpRequestError.NameResolutionError
             or HttpRequestError.ConnectionError
             or HttpRequestError.SecureConnectionError
             or HttpRequestError.ProxyTunnelError;
+#endif
 }

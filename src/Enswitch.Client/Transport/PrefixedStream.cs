@@ -39,7 +39,7 @@ internal sealed class PrefixedStream : ReadOnlyStream
             }
         }
 
-        return buffer[..length];
+        return buffer.AsSpan(0, length).ToArray();
     }
 
     /// <summary>Returns whether the first significant byte opens a JSON object or an HTML page, or there is none.</summary>

@@ -20,9 +20,16 @@ internal abstract class ReadOnlyStream : Stream
         set => throw new NotSupportedException();
     }
 
+#if NET
     public abstract override int Read(Span<byte> buffer);
 
     public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+#else
+    // netstandard2.0's Stream has no span overloads; the SDK's streams are written against them all the same.
+    public abstract int Read(Span<byte> buffer);
+
+    public abstract ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+#endif
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

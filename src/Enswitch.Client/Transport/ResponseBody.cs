@@ -47,7 +47,11 @@ internal sealed class ResponseBody : IDisposable
             body.AddSegment(first);
             // A body whose first bytes were already read (to tell a bare file from an envelope) continues from them.
             var stream = started ?? await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#if NET
             await using (stream.ConfigureAwait(false))
+#else
+            using (stream)
+#endif
             {
                 while (true)
                 {

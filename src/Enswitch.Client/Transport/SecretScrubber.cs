@@ -60,7 +60,7 @@ internal sealed class SecretScrubber
     // JSON-escaped inside an error page.
     private static string[] Forms(string? secret)
     {
-        if (string.IsNullOrEmpty(secret))
+        if (secret is not { Length: > 0 })
         {
             return [];
         }
@@ -111,7 +111,7 @@ internal sealed class SecretScrubber
     /// <summary>Returns whether the text holds any form of a secret.</summary>
     public bool ContainsSecret(string? text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (text is not { Length: > 0 })
         {
             return false;
         }
@@ -133,7 +133,7 @@ internal sealed class SecretScrubber
     /// </summary>
     public string Scrub(string? text, int maxLength)
     {
-        if (string.IsNullOrEmpty(text))
+        if (text is not { Length: > 0 })
         {
             return string.Empty;
         }
@@ -171,7 +171,11 @@ internal sealed class SecretScrubber
     private void MaskHeaders(HttpHeaders headers)
     {
         List<(string Name, string[] Values)>? masked = null;
+#if NET
         foreach (var header in headers.NonValidated)
+#else
+        foreach (var header in headers)
+#endif
         {
             if (AnyContainsSecret(header.Value))
             {
@@ -187,7 +191,11 @@ internal sealed class SecretScrubber
     }
 
     // Runs on every response: a loop over the struct enumerator, where Any() would box it and allocate a delegate.
+#if NET
     private bool AnyContainsSecret(HeaderStringValues values)
+#else
+    private bool AnyContainsSecret(IEnumerable<string> values)
+#endif
     {
         foreach (var value in values)
         {

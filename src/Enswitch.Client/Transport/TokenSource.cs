@@ -129,7 +129,7 @@ internal sealed class TokenSource
             }
         }
 
-        if (string.IsNullOrEmpty(value))
+        if (value is not { Length: > 0 })
         {
             throw new EnvelopeFormatException("The login response has no 'auth_token'; the server may be older than Enswitch 4.1.");
         }

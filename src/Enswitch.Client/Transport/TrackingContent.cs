@@ -26,9 +26,14 @@ internal sealed class TrackingContent : HttpContent
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        SerializeToStreamAsync(stream, context, CancellationToken.None);
+        Write(stream, CancellationToken.None);
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+#if NET
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        Write(stream, cancellationToken);
+#endif
+
+    private Task Write(Stream stream, CancellationToken cancellationToken)
     {
         _state.BodyStarted = true;
         return stream.WriteAsync(_body, 0, _body.Length, cancellationToken);
