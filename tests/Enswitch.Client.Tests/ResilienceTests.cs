@@ -62,6 +62,54 @@ public class ResilienceTests
 #endif
         }
 
+        // On .NET Framework a GET carries no body, so no failure is proven unsent by the body rule.
+        [Fact]
+        public async Task IsNotRetriedOnABodylessGetCreateThatFailedWithoutProof()
+        {
+            using var harness = ClientHarness.WithoutGetBody(o => o.RequestMethod = EnswitchRequestMethod.Get).Replies(
+                Reply.FailBeforeSending(new HttpRequestException("An error occurred while sending the request.")),
+                Reply.Json(Envelope.Created123));
+
+            var exception = await Assert.ThrowsAsync<EnswitchTransportException>(() => harness.CreateAsync());
+
+            Assert.True(exception.OutcomeUnknown);
+            Assert.Equal(1, harness.Sends);
+        }
+
+        [Fact]
+        public async Task SendsAGetWithoutABodyWhereTheRuntimeRefusesOne()
+        {
+            using var harness = ClientHarness.WithoutGetBody(o => o.RequestMethod = EnswitchRequestMethod.Get).Replies(Reply.Json(Envelope.Created123));
+
+            var result = await harness.CreateAsync();
+
+            Assert.Equal(123, result.Id);
+            var request = Assert.Single(harness.Received);
+            Assert.Equal(HttpMethod.Get, request.Method);
+            Assert.Null(request.Body);
+        }
+
+        // .NET Framework names a failed connect with a WebException status; only the netstandard2.0 build
+        // (the one .NET Framework runs) reads it, as .NET 8+ never reports one.
+        [Fact]
+        public async Task TrustsAWebExceptionConnectFailureOnlyInTheNetStandardBuild()
+        {
+            using var harness = ClientHarness.WithoutGetBody(o => o.RequestMethod = EnswitchRequestMethod.Get).Replies(
+                Reply.FailBeforeSending(new HttpRequestException("An error occurred while sending the request.", new WebException("Unable to connect to the remote server", WebExceptionStatus.ConnectFailure))),
+                Reply.Json(Envelope.Created123));
+#if ENSWITCH_NETSTANDARD
+            var result = await harness.CreateAsync();
+
+            Assert.Equal(123, result.Id);
+            Assert.Equal(2, harness.Sends);
+#else
+            var exception = await Assert.ThrowsAsync<EnswitchTransportException>(() => harness.CreateAsync());
+
+            Assert.True(exception.OutcomeUnknown);
+            Assert.Equal(1, harness.Sends);
+#endif
+        }
+
         [Theory]
         [InlineData(0)]
         [InlineData(1)]

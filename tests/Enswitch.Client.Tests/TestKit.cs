@@ -249,7 +249,7 @@ internal sealed class ClientHarness : IDisposable
     private Reply[] _replies = [Reply.Json(Envelope.Created123)];
     private int _sends;
 
-    private ClientHarness(Action<EnswitchClientOptions>? configure, bool dependencyInjection, Action<IHttpClientBuilder>? http)
+    private ClientHarness(Action<EnswitchClientOptions>? configure, bool dependencyInjection, Action<IHttpClientBuilder>? http, Action<EnswitchPipeline>? adjust = null)
     {
         _mock.When("*").Respond(HandleAsync);
 
@@ -262,6 +262,7 @@ internal sealed class ClientHarness : IDisposable
             var logger = new FakeLogger();
             Logs = logger.Collector;
             var pipeline = new EnswitchPipeline(TestOptions.Create(configure), logger, Time, MeterFactory);
+            adjust?.Invoke(pipeline);
             Client = new RecordGroupsClient(new EnswitchTransport(_mock.ToHttpClient(), pipeline, deferQuery: false));
             return;
         }
@@ -303,6 +304,10 @@ internal sealed class ClientHarness : IDisposable
     }
 
     public static ClientHarness Direct(Action<EnswitchClientOptions>? configure = null) => new(configure, false, null);
+
+    /// <summary>A harness whose pipeline sends GET requests without a body, as on .NET Framework.</summary>
+    public static ClientHarness WithoutGetBody(Action<EnswitchClientOptions>? configure = null) =>
+        new(configure, false, null, pipeline => pipeline.GetCarriesBody = false);
 
     public static ClientHarness Create(bool dependencyInjection, Action<EnswitchClientOptions>? configure = null) => new(configure, dependencyInjection, null);
 

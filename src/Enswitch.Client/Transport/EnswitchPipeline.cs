@@ -62,6 +62,20 @@ internal sealed class EnswitchPipeline
 
     public ResiliencePipeline Resilience { get; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a GET request carries the SDK's empty body. .NET Framework's
+    /// handler refuses a body on GET (ProtocolViolationException), so there it carries none, and without a
+    /// body nothing proves the request did not leave. Settable so tests can take the .NET Framework path.
+    /// </summary>
+    internal bool GetCarriesBody { get; set; } = RuntimeAllowsGetBody;
+
+#if NET
+    private static bool RuntimeAllowsGetBody => true;
+#else
+    private static bool RuntimeAllowsGetBody { get; } =
+        !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+#endif
+
     /// <summary>Returns the absolute URI of a function, without a query string.</summary>
     public Uri UriFor(EnswitchFunction function) =>
         _uris.GetOrAdd(function.RelativePath, static (path, root) => new Uri(root, path), _root);

@@ -238,10 +238,17 @@ internal sealed class EnswitchTransport
         {
             // Without the SDK's innermost handler the query must be on the URI itself; see the README on
             // GET mode and handlers outside the SDK.
-            request = new HttpRequestMessage(HttpMethod.Get, _deferQuery ? uri : new Uri(uri.AbsoluteUri + "?" + payload.Query))
+            request = new HttpRequestMessage(HttpMethod.Get, _deferQuery ? uri : new Uri(uri.AbsoluteUri + "?" + payload.Query));
+            if (_pipeline.GetCarriesBody)
             {
-                Content = new TrackingContent([], attempt, isForm: false),
-            };
+                request.Content = new TrackingContent([], attempt, isForm: false);
+            }
+            else
+            {
+                // No body will ever start, so the "body not started" rule would call every failure unsent:
+                // count the request as under way from the first moment instead (the safe side for a create).
+                attempt.BodyStarted = true;
+            }
         }
 
         AttemptState.Attach(request, attempt);
