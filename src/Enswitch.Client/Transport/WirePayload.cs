@@ -45,7 +45,8 @@ internal sealed class WirePayload
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
+            // The buffer held the password: cleared before the next renter (any code in the process) sees it.
+            ArrayPool<char>.Shared.Return(chars, clearArray: true);
         }
     }
 
