@@ -395,7 +395,12 @@ public partial class CredentialTests
                 o.Password = canary.Password;
                 o.RequestMethod = method;
             },
-            http: http,
+            // The factory's own loggers, which the SDK removes, are added back as an app that wants them does.
+            http: builder =>
+            {
+                builder.AddDefaultLogger();
+                http?.Invoke(builder);
+            },
             services: services,
             emulatorOptions: new EnswitchEmulatorOptions { Version = new(3, 13) });
         h.Emulator.AddUser(CanaryUser, canary.Password, EnswitchRoles.Administrator);

@@ -13,6 +13,27 @@ public class EnswitchServiceCollectionExtensionsTests
 {
     public class TheAddEnswitchClientMethod
     {
+        // The SDK logs each call itself; the factory's per-request loggers are off unless the app adds them back.
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task LeavesTheFactorysPerRequestLoggersToTheApp(bool addDefaultLogger)
+        {
+            using var harness = ClientHarness.WithDependencyInjection(http: builder =>
+            {
+                if (addDefaultLogger)
+                {
+                    builder.AddDefaultLogger();
+                }
+            });
+
+            await harness.CreateAsync();
+
+            var categories = harness.Logs.GetSnapshot().Select(r => r.Category).ToHashSet();
+            Assert.Contains("Enswitch.Client", categories);
+            Assert.Equal(addDefaultLogger, categories.Any(c => c?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true));
+        }
+
         [Fact]
         public async Task BindsTheOptionsFromConfiguration()
         {

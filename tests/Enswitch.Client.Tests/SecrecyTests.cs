@@ -32,7 +32,10 @@ public class SecrecyTests
         return data;
     }
 
-    /// <summary>A harness whose password is <paramref name="password"/>, through DI, with every log at Trace.</summary>
+    /// <summary>
+    /// A harness whose password is <paramref name="password"/>, through DI, with every log at Trace and the
+    /// HTTP client factory's own loggers added back (the SDK removes them), as an app that wants them does.
+    /// </summary>
     private static ClientHarness Harness(string password, EnswitchRequestMethod method, Action<EnswitchClientOptions>? configure = null, Action<IHttpClientBuilder>? http = null) =>
         ClientHarness.WithDependencyInjection(
             o =>
@@ -41,7 +44,11 @@ public class SecrecyTests
                 o.RequestMethod = method;
                 configure?.Invoke(o);
             },
-            http);
+            builder =>
+            {
+                builder.AddDefaultLogger();
+                http?.Invoke(builder);
+            });
 
     /// <summary>Checks the canary was really sent, so that its absence elsewhere means something.</summary>
     private static void AssertSentOnTheWire(ClientHarness harness, string password)

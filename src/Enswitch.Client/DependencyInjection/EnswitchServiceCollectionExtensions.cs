@@ -64,7 +64,11 @@ public static class EnswitchServiceCollectionExtensions
 
         var builder = services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => CreatePrimaryHandler());
+            .ConfigurePrimaryHttpMessageHandler(static () => CreatePrimaryHandler())
+            // The SDK logs every call itself (events 1-6); the factory's two per-request loggers would repeat
+            // that on every attempt and cost a scope and two timers' worth of work per request. An app that
+            // wants them back calls AddDefaultLogger() on the returned builder; they never see the password.
+            .RemoveAllLoggers();
         builder.AddTypedClient<IRecordGroupsClient>(static (http, sp) => new RecordGroupsClient(Transport(http, sp)));
         builder.AddTypedClient<IRecordingsClient>(static (http, sp) => new RecordingsClient(Transport(http, sp)));
         builder.AddTypedClient<IEnswitchClient>(static (http, sp) => new EnswitchClient(Transport(http, sp)));

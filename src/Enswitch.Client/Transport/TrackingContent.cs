@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Enswitch.Client.Transport;
 
@@ -21,7 +20,8 @@ internal sealed class TrackingContent : HttpContent
         _state = state;
         if (isForm)
         {
-            Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+            // A constant, so it is added unparsed; a reader of ContentType still gets it parsed on demand.
+            Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded");
         }
     }
 
