@@ -186,6 +186,9 @@ internal sealed record ReceivedRequest(HttpMethod Method, string Uri, string Que
 {
     /// <summary>Gets the User-Agent header as sent, or <see langword="null"/> when there was none.</summary>
     public string? UserAgent { get; init; }
+
+    /// <summary>Gets a value indicating whether the request asked for its connection to be closed after it.</summary>
+    public bool ConnectionClose { get; init; }
 }
 
 /// <summary>
@@ -305,9 +308,9 @@ internal sealed class ClientHarness : IDisposable
 
     public static ClientHarness Direct(Action<EnswitchClientOptions>? configure = null) => new(configure, false, null);
 
-    /// <summary>A harness whose pipeline sends GET requests without a body, as on .NET Framework.</summary>
-    public static ClientHarness WithoutGetBody(Action<EnswitchClientOptions>? configure = null) =>
-        new(configure, false, null, pipeline => pipeline.GetCarriesBody = false);
+    /// <summary>A harness whose pipeline takes the path of an HttpWebRequest-based stack (.NET Framework, Mono).</summary>
+    public static ClientHarness OnLegacyHttpStack(Action<EnswitchClientOptions>? configure = null) =>
+        new(configure, false, null, pipeline => pipeline.LegacyHttpStack = true);
 
     public static ClientHarness Create(bool dependencyInjection, Action<EnswitchClientOptions>? configure = null) => new(configure, dependencyInjection, null);
 
@@ -381,6 +384,7 @@ internal sealed class ClientHarness : IDisposable
                 _received.Add(new ReceivedRequest(request.Method, uri.AbsoluteUri, uri.Query, body, request.Content?.Headers.ContentType?.MediaType)
                 {
                     UserAgent = request.Headers.TryGetValues("User-Agent", out var userAgent) ? string.Join(' ', userAgent) : null,
+                    ConnectionClose = request.Headers.ConnectionClose == true,
                 });
                 Arrival(_received.Count).TrySetResult();
             }

@@ -51,10 +51,12 @@ internal sealed class EnswitchHandlerFilter : IHttpMessageHandlerBuilderFilter
 
 #if !NET
     // netstandard2.0 cannot name SocketsHttpHandler, yet on .NET Core and .NET it is the handler apps
-    // configure, so its redirect switch is found by name (on any handler that has one).
+    // configure, so its redirect switch is found by name (on any handler that has one; WinHttpHandler,
+    // common on .NET Framework, calls it AutomaticRedirection).
     private static void TurnOffRedirectsByName(HttpMessageHandler handler)
     {
-        var property = handler.GetType().GetProperty("AllowAutoRedirect", typeof(bool));
+        var type = handler.GetType();
+        var property = type.GetProperty("AllowAutoRedirect", typeof(bool)) ?? type.GetProperty("AutomaticRedirection", typeof(bool));
         if (property is not { CanRead: true, CanWrite: true } || !(bool)property.GetValue(handler)!)
         {
             return;

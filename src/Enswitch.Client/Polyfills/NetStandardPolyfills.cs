@@ -78,9 +78,9 @@ internal static class NetStandardPolyfills
 
     extension(TimeSpan)
     {
-        public static TimeSpan operator *(TimeSpan timeSpan, double factor) => TimeSpan.FromTicks((long)Math.Round(timeSpan.Ticks * factor));
+        public static TimeSpan operator *(TimeSpan timeSpan, double factor) => TimeSpan.FromTicks(checked((long)Math.Round(timeSpan.Ticks * factor)));
 
-        public static TimeSpan operator /(TimeSpan timeSpan, double divisor) => TimeSpan.FromTicks((long)Math.Round(timeSpan.Ticks / divisor));
+        public static TimeSpan operator /(TimeSpan timeSpan, double divisor) => TimeSpan.FromTicks(checked((long)Math.Round(timeSpan.Ticks / divisor)));
     }
 
     extension(ValueTask)

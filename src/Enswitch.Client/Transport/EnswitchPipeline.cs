@@ -63,17 +63,25 @@ internal sealed class EnswitchPipeline
     public ResiliencePipeline Resilience { get; }
 
     /// <summary>
-    /// Gets or sets a value indicating whether a GET request carries the SDK's empty body. .NET Framework's
-    /// handler refuses a body on GET (ProtocolViolationException), so there it carries none, and without a
-    /// body nothing proves the request did not leave. Settable so tests can take the .NET Framework path.
+    /// Gets or sets a value indicating whether the HTTP stack is an HttpWebRequest-based one (.NET Framework,
+    /// Mono, Xamarin, Unity), not .NET Core's or .NET's. Such a stack refuses a body on GET
+    /// (ProtocolViolationException), so a GET carries none there, and it may re-send a buffered request
+    /// on a fresh connection when a kept-alive one fails, below every handler; so a non-idempotent call
+    /// asks for the connection to be closed after it, leaving no kept-alive connection to fail that way.
+    /// Settable so tests can take that path.
     /// </summary>
-    internal bool GetCarriesBody { get; set; } = RuntimeAllowsGetBody;
+    internal bool LegacyHttpStack { get; set; } = RuntimeHasLegacyHttpStack;
 
 #if NET
-    private static bool RuntimeAllowsGetBody => true;
+    private static bool RuntimeHasLegacyHttpStack => false;
 #else
-    private static bool RuntimeAllowsGetBody { get; } =
-        !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+    // An allow-list of the runtimes known to have the modern stack (".NET Core 3.1.32", ".NET 8.0.1"):
+    // anything else gets the cautious path.
+    private static bool RuntimeHasLegacyHttpStack { get; } = !IsModernRuntime(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+
+    private static bool IsModernRuntime(string description) =>
+        description.StartsWith(".NET Core ", StringComparison.Ordinal)
+        || (description.StartsWith(".NET ", StringComparison.Ordinal) && description.Length > 5 && char.IsDigit(description[5]));
 #endif
 
     /// <summary>Returns the absolute URI of a function, without a query string.</summary>

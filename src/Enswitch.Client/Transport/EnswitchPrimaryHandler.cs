@@ -26,6 +26,13 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
             throw new DuplicateSendRefusedException();
         }
 
+        if (request.Content is null)
+        {
+            // A body-less request (GET on an HttpWebRequest-based stack) has no body to show it started:
+            // it is under way from here.
+            state.BodyStarted = true;
+        }
+
         var original = request.RequestUri;
         if (state.DeferredQuery is { } query && original is not null)
         {
@@ -35,6 +42,10 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+#if !NET
+            // Before .NET 5 a response may have no content at all; the SDK reads and masks it as empty.
+            response.Content ??= new ByteArrayContent([]);
+#endif
             state.Scrubber?.MaskHeaders(response);
             return response;
         }

@@ -190,6 +190,10 @@ internal sealed class EnswitchTransport
         var owned = false;
         try
         {
+#if !NET
+            // Before .NET 5 a response may have no content at all (also without the SDK's innermost handler).
+            response.Content ??= new ByteArrayContent([]);
+#endif
             if (attempt.DeferredQuery is not null && attempt.Sends == 0)
             {
                 throw new InvalidOperationException(
@@ -239,16 +243,21 @@ internal sealed class EnswitchTransport
             // Without the SDK's innermost handler the query must be on the URI itself; see the README on
             // GET mode and handlers outside the SDK.
             request = new HttpRequestMessage(HttpMethod.Get, _deferQuery ? uri : new Uri(uri.AbsoluteUri + "?" + payload.Query));
-            if (_pipeline.GetCarriesBody)
+            if (!_pipeline.LegacyHttpStack)
             {
                 request.Content = new TrackingContent([], attempt, isForm: false);
             }
-            else
+            else if (!_deferQuery)
             {
-                // No body will ever start, so the "body not started" rule would call every failure unsent:
-                // count the request as under way from the first moment instead (the safe side for a create).
+                // No body will ever start and no SDK handler sits above the socket to see the send begin, so
+                // the request counts as under way from the first moment (the safe side for a create).
                 attempt.BodyStarted = true;
             }
+        }
+
+        if (_pipeline.LegacyHttpStack && call.Function.Kind == OperationKind.NonIdempotent)
+        {
+            request.Headers.ConnectionClose = true;
         }
 
         AttemptState.Attach(request, attempt);

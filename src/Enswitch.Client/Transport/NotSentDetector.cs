@@ -35,20 +35,6 @@ internal static class NotSentDetector
                 return true;
             }
         }
-#else
-        // .NET Framework's handler reports a failed connect as a WebException with a connect-phase status.
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is System.Net.WebException
-                {
-                    Status: System.Net.WebExceptionStatus.ConnectFailure
-                        or System.Net.WebExceptionStatus.NameResolutionFailure
-                        or System.Net.WebExceptionStatus.ProxyNameResolutionFailure,
-                })
-            {
-                return true;
-            }
-        }
 #endif
 
         // The "body not started" rule: on HTTP/1.1 the headers leave together with the start of the
