@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace Enswitch.Client.Benchmarks;
 
-/// <summary>Draws the in-memory results as two bar charts side by side: mean time and bytes allocated per call.</summary>
+/// <summary>Draws the in-memory results as two bar charts side by side: median time and bytes allocated per call.</summary>
 internal static class ChartWriter
 {
     public static void Write(string csvPath, string pngPath)
@@ -11,7 +11,7 @@ internal static class ChartWriter
         var labels = rows.Select(r => r.Method.Trim('\'')).ToArray();
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
-        Bars(multiplot.GetPlot(0), labels, rows.Select(r => r.MeanNanoseconds / 1000).ToArray(), "Mean time per call (µs, lower is better)", "{0:0.0}");
+        Bars(multiplot.GetPlot(0), labels, rows.Select(r => r.MedianNanoseconds / 1000).ToArray(), "Median time per call (µs, lower is better)", "{0:0.0}");
         Bars(multiplot.GetPlot(1), labels, rows.Select(r => r.AllocatedBytes).ToArray(), "Allocated per call (bytes, lower is better)", "{0:N0}");
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);

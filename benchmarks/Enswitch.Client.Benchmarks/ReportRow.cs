@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Enswitch.Client.Benchmarks;
 
-/// <summary>One row of a BenchmarkDotNet CSV report: the contender, its mean time and its allocations.</summary>
-internal sealed record ReportRow(string Method, double MeanNanoseconds, double AllocatedBytes)
+/// <summary>One row of a BenchmarkDotNet CSV report: the contender, its median time and its allocations.</summary>
+internal sealed record ReportRow(string Method, double MedianNanoseconds, double AllocatedBytes)
 {
     /// <summary>Reads the rows of a report, whatever units BenchmarkDotNet chose for the columns.</summary>
     public static IReadOnlyList<ReportRow> Read(string csvPath)
@@ -11,7 +11,7 @@ internal sealed record ReportRow(string Method, double MeanNanoseconds, double A
         var lines = File.ReadAllLines(csvPath);
         var header = SplitCsv(lines[0]);
         var method = IndexOf(header, "Method");
-        var mean = IndexOf(header, "Mean");
+        var median = IndexOf(header, "Median");
         var allocated = IndexOf(header, "Allocated");
         var rows = new List<ReportRow>();
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
@@ -19,7 +19,7 @@ internal sealed record ReportRow(string Method, double MeanNanoseconds, double A
             var cells = SplitCsv(line);
             rows.Add(new ReportRow(
                 cells[method],
-                Quantity(cells[mean], header[mean], TimeUnits),
+                Quantity(cells[median], header[median], TimeUnits),
                 Quantity(cells[allocated], header[allocated], SizeUnits)));
         }
 
