@@ -15,6 +15,9 @@ public abstract class CallBenchmarks
     [Benchmark(Description = "Enswitch.Client")]
     public Task<long> Sdk() => Set.Sdk.CreateAsync();
 
+    [Benchmark(Description = "Enswitch.Client (no retry, no breaker)")]
+    public Task<long> SdkWithoutRetryOrBreaker() => Set.SdkWithoutRetryOrBreaker.CreateAsync();
+
     [Benchmark(Description = "Refit")]
     public Task<long> Refit() => Set.Refit.CreateAsync();
 

@@ -25,7 +25,7 @@ internal static class ChartWriter
         for (var i = 0; i < bars.Bars.Count; i++)
         {
             bars.Bars[i].Label = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, values[i]);
-            bars.Bars[i].FillColor = i == 1 ? Colors.SeaGreen : (i == 0 ? Colors.SteelBlue : Colors.Gray);
+            bars.Bars[i].FillColor = i switch { 0 => Colors.SteelBlue, 1 => Colors.SeaGreen, 2 => Colors.LightGreen, _ => Colors.Gray };
         }
 
         bars.ValueLabelStyle.FontSize = 14;

@@ -30,11 +30,11 @@ switch (rest)
 {
     case []:
         BenchmarkRunner.Run([typeof(InMemoryBenchmarks), typeof(LoopbackBenchmarks), typeof(ParserBenchmarks)], config);
-        Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 1 : 3, results));
+        Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 2 : 3, results));
         ChartWriter.Write(chartCsv, chartPng);
         break;
     case ["--throughput"]:
-        Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 1 : 3, results));
+        Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 2 : 3, results));
         break;
     case ["--chart"]:
         ChartWriter.Write(chartCsv, chartPng);

@@ -7,6 +7,7 @@ internal sealed class ContenderSet : IDisposable
     {
         Floor = new FloorContender(transport(), credentials);
         Sdk = new SdkContender(transport(), credentials);
+        SdkWithoutRetryOrBreaker = new SdkContender(transport(), credentials, retryAndBreaker: false);
         Refit = new RefitContender(transport(), credentials);
         RestSharp = new RestSharpContender(transport(), credentials);
         Flurl = new FlurlContender(transport(), credentials);
@@ -16,18 +17,21 @@ internal sealed class ContenderSet : IDisposable
 
     public IContender Sdk { get; }
 
+    public IContender SdkWithoutRetryOrBreaker { get; }
+
     public IContender Refit { get; }
 
     public IContender RestSharp { get; }
 
     public IContender Flurl { get; }
 
-    public IReadOnlyList<IContender> All => [Floor, Sdk, Refit, RestSharp, Flurl];
+    public IReadOnlyList<IContender> All => [Floor, Sdk, SdkWithoutRetryOrBreaker, Refit, RestSharp, Flurl];
 
     public static IContender Create(string name, HttpMessageHandler transport, Credentials credentials) => name switch
     {
         nameof(Floor) => new FloorContender(transport, credentials),
         nameof(Sdk) => new SdkContender(transport, credentials),
+        nameof(SdkWithoutRetryOrBreaker) => new SdkContender(transport, credentials, retryAndBreaker: false),
         nameof(Refit) => new RefitContender(transport, credentials),
         nameof(RestSharp) => new RestSharpContender(transport, credentials),
         nameof(Flurl) => new FlurlContender(transport, credentials),

@@ -21,8 +21,15 @@ internal sealed class SdkContender : IContender
         Transcribe = Scenario.Transcribe,
     };
 
-    public SdkContender(HttpMessageHandler handler, Credentials credentials)
+    /// <param name="handler">The transport.</param>
+    /// <param name="credentials">Where and as whom to call.</param>
+    /// <param name="retryAndBreaker">
+    /// False for the variant with <c>MaxRetries = 0</c> and the circuit breaker off, which shows what those two
+    /// Polly strategies cost (the two timeouts cannot be switched off).
+    /// </param>
+    public SdkContender(HttpMessageHandler handler, Credentials credentials, bool retryAndBreaker = true)
     {
+        Name = retryAndBreaker ? "Enswitch.Client" : "Enswitch.Client (no retry, no breaker)";
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddEnswitchClient(o =>
@@ -31,12 +38,17 @@ internal sealed class SdkContender : IContender
             o.Username = credentials.Username;
             o.Password = credentials.Password;
             o.AllowInsecureHttp = true;
+            if (!retryAndBreaker)
+            {
+                o.MaxRetries = 0;
+                o.CircuitBreakerEnabled = false;
+            }
         }).ConfigurePrimaryHttpMessageHandler(() => handler);
         _services = services.BuildServiceProvider();
         _client = _services.GetRequiredService<IRecordGroupsClient>();
     }
 
-    public string Name => "Enswitch.Client";
+    public string Name { get; }
 
     public async Task<long> CreateAsync(CancellationToken cancellationToken = default) =>
         (await _client.CreateAsync(_request, cancellationToken).ConfigureAwait(false)).Id;

@@ -91,7 +91,8 @@ internal sealed class EnswitchPipeline
     /// <summary>Logs, once per pipeline, that the password is about to cross the network in clear text.</summary>
     public void WarnIfInsecure()
     {
-        if (_root.Scheme == Uri.UriSchemeHttp && !_root.IsLoopback && Interlocked.Exchange(ref _insecureWarned, 1) == 0)
+        // Read before the exchange: on every call after the first, a plain read, not a contended write.
+        if (_root.Scheme == Uri.UriSchemeHttp && !_root.IsLoopback && Volatile.Read(ref _insecureWarned) == 0 && Interlocked.Exchange(ref _insecureWarned, 1) == 0)
         {
             Log.InsecureHttp(Logger);
         }
