@@ -8,7 +8,8 @@ internal static class ChartWriter
     public static void Write(string csvPath, string pngPath)
     {
         var rows = ReportRow.Read(csvPath);
-        var labels = rows.Select(r => r.Method.Trim('\'')).ToArray();
+        // Long names on two lines, so that neighbouring labels do not overlap.
+        var labels = rows.Select(r => r.Method.Trim('\'').Replace(" (", "\n(", StringComparison.Ordinal)).ToArray();
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
         Bars(multiplot.GetPlot(0), labels, rows.Select(r => r.MedianNanoseconds / 1000).ToArray(), "Median time per call (µs, lower is better)", "{0:0.0}");
