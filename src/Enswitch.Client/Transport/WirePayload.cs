@@ -45,7 +45,8 @@ internal sealed class WirePayload
         }
         finally
         {
-            // The buffer held the password: cleared before the next renter (any code in the process) sees it.
+            // The buffer held the password: cleared so the pool's next renter (any code in the process) does not
+            // get it. The builder's own chunks still hold it until collected, as any string of it would.
             ArrayPool<char>.Shared.Return(chars, clearArray: true);
         }
     }
