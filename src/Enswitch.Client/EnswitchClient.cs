@@ -67,6 +67,6 @@ public sealed class EnswitchClient : IEnswitchClient
 
         // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
         var function = new EnswitchFunction(functionName, kind) { AnswerHoldsSecret = functionName is "user/login" or "user/switch" };
-        return _transport.CallAsync(function, wire, RawCall.ReadData, cancellationToken);
+        return _transport.CallAsync(function, wire, RawCall.Reader, cancellationToken);
     }
 }

@@ -50,12 +50,15 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
 
     internal RecordGroupsClient(EnswitchTransport transport) => _transport = transport;
 
+    private static ResponseReader<CreateRecordGroupResult> CreatedReader { get; } =
+        ResponseReader<CreateRecordGroupResult>.Envelope(static envelope => new CreateRecordGroupResult(DataReader.ReadCreatedId(envelope)));
+
     /// <inheritdoc/>
     public Task<CreateRecordGroupResult> CreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: false, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(Create, parameters, static envelope => new CreateRecordGroupResult(DataReader.ReadCreatedId(envelope)), cancellationToken);
+        return _transport.CallAsync(Create, parameters, CreatedReader, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -63,7 +66,7 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: true, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(ValidateCreate, parameters, Envelopes.Validated, cancellationToken);
+        return _transport.CallAsync(ValidateCreate, parameters, Envelopes.ValidatedReader, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -71,7 +74,7 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: false, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(Update, parameters, Envelopes.Completed, cancellationToken);
+        return _transport.CallAsync(Update, parameters, Envelopes.CompletedReader, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -79,6 +82,6 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: true, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(ValidateUpdate, parameters, Envelopes.Validated, cancellationToken);
+        return _transport.CallAsync(ValidateUpdate, parameters, Envelopes.ValidatedReader, cancellationToken);
     }
 }

@@ -44,7 +44,7 @@ public sealed class RecordingsClient : IRecordingsClient
     public Task<IReadOnlyList<RecordingInfo>> ListAsync(ListRecordingsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(List, request.ToParameters(), RecordingRows.ReadList, cancellationToken);
+        return _transport.CallAsync(List, request.ToParameters(), ListReader, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -52,9 +52,7 @@ public sealed class RecordingsClient : IRecordingsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(_transport.Pipeline.Options.ServerVersion);
-        var reader = request.Wrap == RecordingWrap.None
-            ? new ResponseReader<RecordingDownload>(WrapIgnored, download: true, passThrough: Bare)
-            : new ResponseReader<RecordingDownload>(ReadWrapped, download: true);
+        var reader = request.Wrap == RecordingWrap.None ? BareFileReader : WrappedReader;
         return _transport.CallAsync(Get, parameters, reader, cancellationToken);
     }
 
@@ -62,31 +60,35 @@ public sealed class RecordingsClient : IRecordingsClient
     public Task CopyAsync(CopyRecordingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(Copy, request.ToParameters(), Completed, cancellationToken);
+        return _transport.CallAsync(Copy, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task UpdateAsync(UpdateRecordingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(Update, request.ToParameters(validationOnly: false), Completed, cancellationToken);
+        return _transport.CallAsync(Update, request.ToParameters(validationOnly: false), Envelopes.CompletedReader, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task ValidateUpdateAsync(UpdateRecordingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(ValidateUpdate, request.ToParameters(validationOnly: true), Envelopes.Validated, cancellationToken);
+        return _transport.CallAsync(ValidateUpdate, request.ToParameters(validationOnly: true), Envelopes.ValidatedReader, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task StartAsync(StartRecordingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(Start, request.ToParameters(), Completed, cancellationToken);
+        return _transport.CallAsync(Start, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
     }
 
-    private static bool Completed(EnswitchEnvelope envelope) => Envelopes.Completed(envelope);
+    private static ResponseReader<IReadOnlyList<RecordingInfo>> ListReader { get; } = ResponseReader<IReadOnlyList<RecordingInfo>>.Envelope(RecordingRows.ReadList);
+
+    private static ResponseReader<RecordingDownload> WrappedReader { get; } = new(ReadWrapped, download: true);
+
+    private static ResponseReader<RecordingDownload> BareFileReader { get; } = new(WrapIgnored, download: true, passThrough: Bare);
 
     private static RecordingDownload Bare(HttpResponseMessage response, Stream content) =>
         new(content, response.Content.Headers.ContentType?.MediaType, null, null, response);

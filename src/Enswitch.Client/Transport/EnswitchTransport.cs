@@ -33,14 +33,6 @@ internal sealed class EnswitchTransport
     public EnswitchPipeline Pipeline => _pipeline;
 
     /// <summary>
-    /// Calls <paramref name="function"/> and returns what <paramref name="read"/> makes of a successful
-    /// envelope; <paramref name="read"/> runs inside the attempt, so a data shape error is reported
-    /// like any other unusable response.
-    /// </summary>
-    public Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, Func<EnswitchEnvelope, T> read, CancellationToken cancellationToken) =>
-        CallAsync(function, parameters, ResponseReader<T>.Envelope(read), cancellationToken);
-
-    /// <summary>
     /// Calls <paramref name="function"/> with the configured authentication. In token mode a 401 on a call
     /// that carried a token means the token expired or was revoked (enswitch-api.md section 1.3): the SDK
     /// logs in once more and repeats the call once, which is safe because the server refused it.

@@ -3,6 +3,12 @@ namespace Enswitch.Client.Transport;
 /// <summary>The success checks shared by functions that return no data.</summary>
 internal static class Envelopes
 {
+    /// <summary>The reader of a write that returns no data; see <see cref="Completed"/>.</summary>
+    public static readonly ResponseReader<bool> CompletedReader = ResponseReader<bool>.Envelope(Completed);
+
+    /// <summary>The reader of a validation-only call; see <see cref="Validated"/>.</summary>
+    public static readonly ResponseReader<bool> ValidatedReader = ResponseReader<bool>.Envelope(Validated);
+
     /// <summary>Accepts the documented 204 (or 200) of a write that returns no data.</summary>
     public static bool Completed(EnswitchEnvelope envelope) =>
         envelope.Code is 200 or 204

@@ -41,6 +41,9 @@ internal static class RawCall
         WireText.EnsureWellFormed(value, "parameters");
     }
 
+    /// <summary>The reader of a raw call; see <see cref="ReadData"/>.</summary>
+    public static ResponseReader<JsonElement?> Reader { get; } = ResponseReader<JsonElement?>.Envelope(ReadData);
+
     /// <summary>Returns a copy of <c>data</c> that outlives the response, or null when there is none.</summary>
     public static JsonElement? ReadData(EnswitchEnvelope envelope)
     {

@@ -7,10 +7,6 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class ResponseReader<T>
 {
-    private static ResponseReader<T>? _lastEnvelope;
-
-    private Func<EnswitchEnvelope, T>? _envelopeRead;
-
     public ResponseReader(Func<EnswitchEnvelope, ResponseBody, T> read, bool download = false, Func<HttpResponseMessage, Stream, T>? passThrough = null)
     {
         Read = read;
@@ -30,18 +26,9 @@ internal sealed class ResponseReader<T>
     /// </summary>
     public Func<HttpResponseMessage, Stream, T>? PassThrough { get; }
 
-    /// <summary>Creates a reader that only needs the envelope, or returns the one made last for the same function.</summary>
-    public static ResponseReader<T> Envelope(Func<EnswitchEnvelope, T> read)
-    {
-        // Callers pass static lambdas and method groups, which the compiler caches, so the reader made last for
-        // this T is almost always the one asked for again; a miss only costs what every call used to.
-        if (Volatile.Read(ref _lastEnvelope) is { } last && ReferenceEquals(last._envelopeRead, read))
-        {
-            return last;
-        }
-
-        var reader = new ResponseReader<T>((envelope, _) => read(envelope)) { _envelopeRead = read };
-        Volatile.Write(ref _lastEnvelope, reader);
-        return reader;
-    }
+    /// <summary>
+    /// Creates a reader that only needs the envelope. Call sites keep the result in a static field, so a call
+    /// allocates no reader.
+    /// </summary>
+    public static ResponseReader<T> Envelope(Func<EnswitchEnvelope, T> read) => new((envelope, _) => read(envelope));
 }
