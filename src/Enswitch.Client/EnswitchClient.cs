@@ -7,15 +7,22 @@ namespace Enswitch.Client;
 
 /// <summary>
 /// The default <see cref="IEnswitchClient"/>. With dependency injection, resolve <see cref="IEnswitchClient"/>
-/// after <c>services.AddEnswitchClient(...)</c>; without it, construct one and keep it for the life of the
-/// application, so that its circuit breaker and token are shared by every call.
+/// after <c>services.AddEnswitchClient(...)</c>; without it, call <see cref="Create"/> once and keep the client
+/// for the life of the application, so that its circuit breaker, token and connections serve every call.
 /// </summary>
-public sealed class EnswitchClient : IEnswitchClient
+public sealed class EnswitchClient : IEnswitchClient, IDisposable
 {
     private readonly EnswitchTransport _transport;
+    private readonly HttpClient? _owned;
 
-    /// <summary>Initializes a new instance of the <see cref="EnswitchClient"/> class for use without dependency injection.</summary>
-    /// <param name="httpClient">The client that sends the requests; it should not follow redirects.</param>
+    /// <summary>
+    /// Initializes a new instance of the <see cref="EnswitchClient"/> class for use without dependency injection,
+    /// on an <see cref="HttpClient"/> the application made. Prefer <see cref="Create"/>: only the handler chain it
+    /// builds has the SDK's guard against a second send of a create, masks secrets in response headers before
+    /// other handlers see them, and keeps the GET query from them. If <paramref name="httpClient"/> follows a
+    /// redirect, the call fails with an <see cref="EnswitchProtocolException"/> (outcome unknown for a create).
+    /// </summary>
+    /// <param name="httpClient">The client that sends the requests; it must not follow redirects.</param>
     /// <param name="options">The options, validated now; a copy is taken.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public EnswitchClient(HttpClient httpClient, EnswitchClientOptions options)
@@ -33,6 +40,9 @@ public sealed class EnswitchClient : IEnswitchClient
     {
     }
 
+    private EnswitchClient(EnswitchTransport transport, HttpClient owned)
+        : this(transport) => _owned = owned;
+
     internal EnswitchClient(EnswitchTransport transport)
     {
         _transport = transport;
@@ -45,6 +55,34 @@ public sealed class EnswitchClient : IEnswitchClient
 
     /// <inheritdoc/>
     public IRecordingsClient Recordings { get; }
+
+    /// <summary>
+    /// Creates a client for use without dependency injection, with the same handler chain that
+    /// <c>AddEnswitchClient</c> builds: redirects never followed, the guard that refuses to send a create twice,
+    /// secrets masked in response headers, and the GET query added where no other handler sees it. Create it
+    /// once and keep it for the life of the application; dispose it to close its connections.
+    /// </summary>
+    /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <param name="logger">The logger for the SDK's events, or <see langword="null"/> for none.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and token expiry, or <see langword="null"/> for the system clock.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public static EnswitchClient Create(EnswitchClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        var pipeline = new EnswitchPipeline(options, logger, timeProvider);
+        var http = new HttpClient(new EnswitchPrimaryHandler(EnswitchPrimaryHandler.CreateSocketHandler()), disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        return new EnswitchClient(new EnswitchTransport(http, pipeline, deferQuery: true), http);
+    }
+
+    /// <summary>
+    /// Closes the connections of a client made by <see cref="Create"/>. A client constructed on the
+    /// application's <see cref="HttpClient"/> leaves that client alone.
+    /// </summary>
+    public void Dispose() => _owned?.Dispose();
 
     /// <inheritdoc/>
     public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind kind = OperationKind.NonIdempotent, CancellationToken cancellationToken = default)

@@ -131,7 +131,7 @@ public sealed class EnswitchClientOptions
     /// Gets or sets a value indicating whether a circuit breaker stops calls for a while after many
     /// transport failures or server errors (default <see langword="true"/>). Calls rejected by an open
     /// circuit fail at once with an <see cref="EnswitchTransportException"/> whose
-    /// <see cref="EnswitchTransportException.RequestSent"/> is <see langword="false"/>.
+    /// <see cref="EnswitchException.RequestSent"/> is <see langword="false"/>.
     /// </summary>
     public bool CircuitBreakerEnabled { get; set; } = true;
 

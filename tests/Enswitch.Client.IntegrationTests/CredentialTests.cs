@@ -123,16 +123,16 @@ public partial class CredentialTests
 
         var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(SdkHarness.Token));
 
-        Assert.StartsWith("Enswitch:Password", Assert.Single(atStart.Failures), StringComparison.Ordinal);
+        Assert.StartsWith("EnswitchClientOptions.Password", Assert.Single(atStart.Failures), StringComparison.Ordinal);
         Assert.Empty(emulator.Journal);
     }
 
     [Theory]
-    [InlineData("no username", "Enswitch:Username")]
-    [InlineData("blank username", "Enswitch:Username")]
-    [InlineData("no password", "Enswitch:Password")]
-    [InlineData("empty password", "Enswitch:Password")]
-    [InlineData("no base address", "Enswitch:BaseAddress")]
+    [InlineData("no username", "EnswitchClientOptions.Username")]
+    [InlineData("blank username", "EnswitchClientOptions.Username")]
+    [InlineData("no password", "EnswitchClientOptions.Password")]
+    [InlineData("empty password", "EnswitchClientOptions.Password")]
+    [InlineData("no base address", "EnswitchClientOptions.BaseAddress")]
     public async Task C3_MissingSetting_FailsOptionsValidationAtStart_AndNothingIsSent(string missing, string failureNames)
     {
         await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: SdkHarness.Token);

@@ -171,9 +171,14 @@ public class TokenAuthenticationTests
         before = emulator.Journal.Count;
         var badCredentials = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("fifth"), SdkHarness.Token));
 
+        // The create's exception: refused once (401, nothing applied), then not repeated because the re-login
+        // failed, which is its cause.
         Assert.Equal(401, badCredentials.Code);
-        Assert.Equal(Login, badCredentials.Function);
+        Assert.Equal(Create, badCredentials.Function);
         Assert.False(badCredentials.OutcomeUnknown);
+        Assert.True(badCredentials.RequestSent);
+        Assert.Equal(1, badCredentials.Attempts);
+        Assert.Equal(Login, Assert.IsType<AuthenticationException>(badCredentials.InnerException).Function);
         added = [.. emulator.Journal.Skip(before)];
         Assert.Equal([Create, Login], added.Select(r => r.Function));
         Assert.All(added, r => Assert.Equal(EmulatorCredential.None, r.AuthenticatedWith));
@@ -403,7 +408,12 @@ public class TokenAuthenticationTests
 
         var error = await Assert.ThrowsAnyAsync<EnswitchException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token));
 
-        Assert.Equal(Login, error.Function);
+        // The create was never sent: its exception says so, and keeps the login's failure as the cause.
+        Assert.Equal(Create, error.Function);
+        Assert.False(error.RequestSent);
+        Assert.False(error.OutcomeUnknown);
+        Assert.Equal(0, error.Attempts);
+        Assert.Equal(Login, Assert.IsAssignableFrom<EnswitchException>(error.InnerException).Function);
         Assert.DoesNotContain(token, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(token, h.AllLogText(), StringComparison.Ordinal);
         var login = Assert.Single(emulator.Journal);

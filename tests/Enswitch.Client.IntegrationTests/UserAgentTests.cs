@@ -65,7 +65,7 @@ public class UserAgentTests
 
         var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(SdkHarness.Token));
 
-        Assert.StartsWith("Enswitch:ApplicationId", Assert.Single(atStart.Failures), StringComparison.Ordinal);
+        Assert.StartsWith("EnswitchClientOptions.ApplicationId", Assert.Single(atStart.Failures), StringComparison.Ordinal);
         Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IRecordGroupsClient>());
         Assert.Empty(emulator.Journal);
     }

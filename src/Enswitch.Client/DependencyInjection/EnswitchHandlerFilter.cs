@@ -9,10 +9,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 internal sealed class EnswitchHandlerFilter : IHttpMessageHandlerBuilderFilter
 {
+    private readonly HashSet<string> _names;
+
+    public EnswitchHandlerFilter(IEnumerable<EnswitchClientRegistration> registrations) =>
+        _names = new HashSet<string>(registrations.Select(r => r.HttpClientName), StringComparer.Ordinal);
+
     public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
     {
         next(builder);
-        if (builder.Name != EnswitchServiceCollectionExtensions.HttpClientName)
+        if (builder.Name is null || !_names.Contains(builder.Name))
         {
             return;
         }

@@ -1,5 +1,3 @@
-using Enswitch.Client.Transport;
-
 namespace Enswitch.Client;
 
 /// <summary>
@@ -29,9 +27,8 @@ public sealed class AuthenticationException : EnswitchApiException
         Code = 401;
     }
 
-    internal AuthenticationException(string message, string function, FailureClass failure)
-        : base(message, function, failure)
+    internal AuthenticationException(string message, in FailureFacts facts, in ApiAnswer answer, Exception? innerException = null)
+        : base(message, facts, answer, innerException)
     {
-        Code = 401;
     }
 }

@@ -1,5 +1,3 @@
-using Enswitch.Client.Transport;
-
 namespace Enswitch.Client;
 
 /// <summary>
@@ -8,10 +6,6 @@ namespace Enswitch.Client;
 /// </summary>
 public class EnswitchApiException : EnswitchException
 {
-    private string _key = string.Empty;
-    private string _serverMessage = string.Empty;
-    private IReadOnlyList<EnswitchResponseEntry> _responses = [];
-
     /// <summary>Initializes a new instance of the <see cref="EnswitchApiException"/> class.</summary>
     public EnswitchApiException()
         : this("The Enswitch server rejected the call.")
@@ -33,33 +27,28 @@ public class EnswitchApiException : EnswitchException
     {
     }
 
-    internal EnswitchApiException(string message, string function, FailureClass failure)
-        : base(message, function, failure)
+    internal EnswitchApiException(string message, in FailureFacts facts, in ApiAnswer answer, Exception? innerException = null)
+        : base(message, facts, innerException)
     {
+        Key = answer.Key;
+        ServerMessage = answer.ServerMessage;
+        Responses = answer.Responses;
     }
 
     /// <summary>
     /// Gets the <c>key</c> of the error entry: for a 400, the name of the offending parameter
     /// (for example <c>name</c>); otherwise usually empty.
     /// </summary>
-    public string Key { get => _key; init => _key = value; }
+    public string Key { get; init; } = string.Empty;
 
     /// <summary>
     /// Gets the server's <c>message</c> for the error entry, scrubbed of secrets and line breaks and
     /// shortened to a bounded length.
     /// </summary>
-    public string ServerMessage { get => _serverMessage; init => _serverMessage = value; }
+    public string ServerMessage { get; init; } = string.Empty;
 
     /// <summary>
     /// Gets every entry of the envelope's <c>responses</c> array, in order, successes included.
     /// </summary>
-    public IReadOnlyList<EnswitchResponseEntry> Responses { get => _responses; init => _responses = value; }
-
-    internal void SetDetails(int httpStatus, string key, string serverMessage, IReadOnlyList<EnswitchResponseEntry> responses)
-    {
-        SetHttpStatus(httpStatus);
-        _key = key;
-        _serverMessage = serverMessage;
-        _responses = responses;
-    }
+    public IReadOnlyList<EnswitchResponseEntry> Responses { get; init; } = [];
 }

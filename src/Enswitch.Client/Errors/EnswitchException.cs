@@ -12,11 +12,6 @@ namespace Enswitch.Client;
 /// </remarks>
 public class EnswitchException : Exception
 {
-    private int? _httpStatus;
-    private int _attempts = 1;
-    private bool _outcomeUnknown;
-    private TimeSpan? _retryAfter;
-
     /// <summary>Initializes a new instance of the <see cref="EnswitchException"/> class.</summary>
     public EnswitchException()
         : this("The Enswitch call failed.")
@@ -39,11 +34,17 @@ public class EnswitchException : Exception
         Function = string.Empty;
     }
 
-    internal EnswitchException(string message, string function, FailureClass failure, Exception? innerException = null)
+    internal EnswitchException(string message, in FailureFacts facts, Exception? innerException = null)
         : base(message, innerException)
     {
-        Function = function;
-        Failure = failure;
+        Function = facts.Function;
+        Failure = facts.Failure;
+        Code = facts.Code;
+        HttpStatus = facts.HttpStatus;
+        Attempts = facts.Attempts;
+        OutcomeUnknown = facts.OutcomeUnknown;
+        RequestSent = facts.RequestSent;
+        RetryAfter = facts.RetryAfter;
     }
 
     /// <summary>
@@ -61,37 +62,34 @@ public class EnswitchException : Exception
     /// Gets the HTTP status of the last response, or <see langword="null"/> when no response arrived.
     /// Enswitch normally answers HTTP 200 even for errors; the envelope <see cref="Code"/> is what counts.
     /// </summary>
-    public int? HttpStatus { get => _httpStatus; init => _httpStatus = value; }
+    public int? HttpStatus { get; init; }
 
     /// <summary>
-    /// Gets how many attempts were made, the first included.
+    /// Gets how many attempts were made, the first included; 0 when the call was never sent because
+    /// the login it needed failed (token authentication).
     /// </summary>
-    public int Attempts { get => _attempts; init => _attempts = value; }
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// Gets a value indicating whether the request may have reached the server. It is
+    /// <see langword="false"/> only when the SDK can prove nothing was sent: the connection was refused,
+    /// the host did not resolve, the circuit was open, or the login the call needed failed. Then it is
+    /// safe to try the call again later, whatever its kind.
+    /// </summary>
+    public bool RequestSent { get; init; } = true;
 
     /// <summary>
     /// Gets a value indicating whether a call that is not safe to repeat (such as a create) may or may
     /// not have been carried out by the server. When it is <see langword="true"/>, look (for example list
     /// the record groups) before trying again, or the object may be created twice.
     /// </summary>
-    public bool OutcomeUnknown { get => _outcomeUnknown; init => _outcomeUnknown = value; }
+    public bool OutcomeUnknown { get; init; }
 
     /// <summary>
     /// Gets the delay the server asked for with <c>Retry-After</c>, when the SDK did not wait for it
     /// because it exceeded what was left of the total timeout; otherwise <see langword="null"/>.
     /// </summary>
-    public TimeSpan? RetryAfter { get => _retryAfter; init => _retryAfter = value; }
+    public TimeSpan? RetryAfter { get; init; }
 
     internal FailureClass Failure { get; }
-
-    internal void SetHttpStatus(int? httpStatus) => _httpStatus = httpStatus;
-
-    internal void SetOutcome(int attempts, bool outcomeUnknown)
-    {
-        _attempts = attempts;
-        _outcomeUnknown = outcomeUnknown;
-    }
-
-    internal void MarkOutcomeUnknown() => _outcomeUnknown = true;
-
-    internal void SetRetryAfter(TimeSpan retryAfter) => _retryAfter = retryAfter;
 }

@@ -1,5 +1,3 @@
-using Enswitch.Client.Transport;
-
 namespace Enswitch.Client;
 
 /// <summary>
@@ -30,9 +28,10 @@ public sealed class EnswitchProtocolException : EnswitchException
     {
     }
 
-    internal EnswitchProtocolException(string message, string function, FailureClass failure, Exception? innerException = null)
-        : base(message, function, failure, innerException)
+    internal EnswitchProtocolException(string message, in FailureFacts facts, string bodySnippet, Exception? innerException)
+        : base(message, facts, innerException)
     {
+        BodySnippet = bodySnippet;
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using Enswitch.Client.Transport;
-
 namespace Enswitch.Client;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace Enswitch.Client;
 /// </summary>
 public sealed class EnswitchTransportException : EnswitchException
 {
-    private bool _requestSent;
-
     /// <summary>Initializes a new instance of the <see cref="EnswitchTransportException"/> class.</summary>
     public EnswitchTransportException()
         : this("The Enswitch server could not be reached.")
@@ -29,21 +25,10 @@ public sealed class EnswitchTransportException : EnswitchException
     public EnswitchTransportException(string message, Exception? innerException)
         : base(message, innerException)
     {
-        RequestSent = true;
     }
 
-    internal EnswitchTransportException(string message, string function, FailureClass failure, Exception? innerException = null)
-        : base(message, function, failure, innerException)
+    internal EnswitchTransportException(string message, in FailureFacts facts, Exception? innerException)
+        : base(message, facts, innerException)
     {
-        RequestSent = failure is not (FailureClass.NotSent or FailureClass.CircuitOpen);
     }
-
-    /// <summary>
-    /// Gets a value indicating whether the request may have reached the server. It is
-    /// <see langword="false"/> only when the SDK can prove nothing was sent (the connection was refused,
-    /// the host did not resolve, the circuit was open).
-    /// </summary>
-    public bool RequestSent { get => _requestSent; init => _requestSent = value; }
-
-    internal void SetRequestSent(bool requestSent) => _requestSent = requestSent;
 }

@@ -1,5 +1,3 @@
-using Enswitch.Client.Transport;
-
 namespace Enswitch.Client;
 
 /// <summary>
@@ -29,9 +27,8 @@ public sealed class NotFoundException : EnswitchApiException
         Code = 404;
     }
 
-    internal NotFoundException(string message, string function, FailureClass failure)
-        : base(message, function, failure)
+    internal NotFoundException(string message, in FailureFacts facts, in ApiAnswer answer, Exception? innerException = null)
+        : base(message, facts, answer, innerException)
     {
-        Code = 404;
     }
 }

@@ -1,5 +1,3 @@
-using Enswitch.Client.Transport;
-
 namespace Enswitch.Client;
 
 /// <summary>
@@ -29,9 +27,8 @@ public sealed class RatePlanDeniedException : EnswitchApiException
         Code = 403;
     }
 
-    internal RatePlanDeniedException(string message, string function, FailureClass failure)
-        : base(message, function, failure)
+    internal RatePlanDeniedException(string message, in FailureFacts facts, in ApiAnswer answer, Exception? innerException = null)
+        : base(message, facts, answer, innerException)
     {
-        Code = 403;
     }
 }

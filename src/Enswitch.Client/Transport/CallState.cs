@@ -10,11 +10,12 @@ internal sealed class CallState
 {
     public static readonly ResiliencePropertyKey<CallState> Key = new("Enswitch.Client.Call");
 
-    public CallState(EnswitchFunction function, WirePayload payload, long startTimestamp, CancellationToken callerToken)
+    public CallState(EnswitchFunction function, WirePayload payload, long startTimestamp, TimeSpan budget, CancellationToken callerToken)
     {
         Function = function;
         Payload = payload;
         StartTimestamp = startTimestamp;
+        Budget = budget;
         CallerToken = callerToken;
     }
 
@@ -23,6 +24,12 @@ internal sealed class CallState
     public WirePayload Payload { get; }
 
     public long StartTimestamp { get; }
+
+    /// <summary>
+    /// Gets the time this call may take: the total timeout, less what the operation already spent waiting
+    /// for a login in token mode (the caller's budget covers the whole operation).
+    /// </summary>
+    public TimeSpan Budget { get; }
 
     public CancellationToken CallerToken { get; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Enswitch.Client.Transport;
@@ -8,119 +9,135 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClientOptions>
 {
+    // Options made in code and handed to a constructor or EnswitchClient.Create.
+    private const string CodePrefix = "EnswitchClientOptions.";
+
+    private readonly Dictionary<string, string> _prefixes;
+
+    public EnswitchOptionsValidator(IEnumerable<EnswitchClientRegistration> registrations) =>
+        _prefixes = registrations.ToDictionary(r => r.Name, r => r.OptionPrefix, StringComparer.Ordinal);
+
     public ValidateOptionsResult Validate(string? name, EnswitchClientOptions options)
     {
-        var failures = Check(options);
+        // Options of a name no AddEnswitchClient registered are not the SDK's to judge.
+        if (!_prefixes.TryGetValue(name ?? Options.DefaultName, out var prefix))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = Check(options, prefix);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     /// <summary>Throws an <see cref="OptionsValidationException"/> listing every problem, if there is one.</summary>
     public static void ThrowIfInvalid(EnswitchClientOptions options)
     {
-        var failures = Check(options);
+        var failures = Check(options, CodePrefix);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(EnswitchClientOptions), failures);
         }
     }
 
-    private static List<string> Check(EnswitchClientOptions options)
+    /// <param name="options">The options.</param>
+    /// <param name="p">What option names are prefixed with: the configuration path they were bound from, with a colon, or <see cref="CodePrefix"/>.</param>
+    private static List<string> Check(EnswitchClientOptions options, string p)
     {
         var failures = new List<string>();
-        CheckBaseAddress(options, failures);
+        CheckBaseAddress(options, p, failures);
         if (string.IsNullOrWhiteSpace(options.Username))
         {
-            failures.Add("Enswitch:Username is required.");
+            failures.Add($"{p}Username is required.");
         }
 
         if (string.IsNullOrEmpty(options.Password))
         {
-            failures.Add("Enswitch:Password is required.");
+            failures.Add($"{p}Password is required.");
         }
 
         if (!WireText.IsWellFormed(options.Username))
         {
-            failures.Add("Enswitch:Username holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.");
+            failures.Add($"{p}Username holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.");
         }
 
         if (!WireText.IsWellFormed(options.Password))
         {
-            failures.Add("Enswitch:Password holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.");
+            failures.Add($"{p}Password holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.");
         }
 
         // The id goes into a header verbatim; anything but a product token could break it or add a second header.
         if (options.ApplicationId is { } applicationId && !UserAgentHeader.IsValidApplicationId(applicationId))
         {
-            failures.Add($"Enswitch:ApplicationId must be a product token such as MyApp/1.2: a name and an optional '/' and version, at most {UserAgentHeader.MaxApplicationIdLength} characters, letters, digits and !#$%&'*+-.^_`|~ only.");
+            failures.Add($"{p}ApplicationId must be a product token such as MyApp/1.2: a name and an optional '/' and version, at most {UserAgentHeader.MaxApplicationIdLength} characters, letters, digits and !#$%&'*+-.^_`|~ only.");
         }
 
         if (!Enum.IsDefined(options.RequestMethod))
         {
-            failures.Add("Enswitch:RequestMethod must be Post or Get.");
+            failures.Add($"{p}RequestMethod must be Post or Get.");
         }
 
         if (options.MaxRetries is < 0 or > EnswitchClientOptions.MaxRetriesLimit)
         {
-            failures.Add($"Enswitch:MaxRetries must be between 0 and {EnswitchClientOptions.MaxRetriesLimit}.");
+            failures.Add($"{p}MaxRetries must be between 0 and {EnswitchClientOptions.MaxRetriesLimit}.");
         }
 
         // Polly's own lower bounds, stated here so a bad value fails at start-up with our option name.
-        RequireAtLeast(failures, "AttemptTimeout", options.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
-        RequireAtLeast(failures, "TotalTimeout", options.TotalTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
+        RequireAtLeast(failures, p, "AttemptTimeout", options.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
+        RequireAtLeast(failures, p, "TotalTimeout", options.TotalTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
         if (options.TotalTimeout < options.AttemptTimeout)
         {
-            failures.Add("Enswitch:TotalTimeout must not be shorter than Enswitch:AttemptTimeout.");
+            failures.Add($"{p}TotalTimeout must not be shorter than {p}AttemptTimeout.");
         }
 
-        RequireAtLeast(failures, "RetryDelay", options.RetryDelay, TimeSpan.Zero, TimeSpan.FromDays(1));
+        RequireAtLeast(failures, p, "RetryDelay", options.RetryDelay, TimeSpan.Zero, TimeSpan.FromDays(1));
         if (options.MaxResponseBytes is < 1024 or > int.MaxValue - 1)
         {
-            failures.Add("Enswitch:MaxResponseBytes must be between 1024 and 2147483646.");
+            failures.Add($"{p}MaxResponseBytes must be between 1024 and 2147483646.");
         }
 
         if (!Enum.IsDefined(options.Authentication))
         {
-            failures.Add("Enswitch:Authentication must be Password or Token.");
+            failures.Add($"{p}Authentication must be Password or Token.");
         }
 
-        RequireAtLeast(failures, "TokenRefreshMargin", options.TokenRefreshMargin, TimeSpan.Zero, TimeSpan.FromDays(1));
+        RequireAtLeast(failures, p, "TokenRefreshMargin", options.TokenRefreshMargin, TimeSpan.Zero, TimeSpan.FromDays(1));
         if (options.Authentication == EnswitchAuthenticationMode.Token && options.ServerVersion is { } version && version < VersionGate.Tokens)
         {
-            failures.Add($"Enswitch:Authentication Token needs Enswitch {VersionGate.Tokens} or later, but ServerVersion is {version}.");
+            failures.Add($"{p}Authentication Token needs Enswitch {VersionGate.Tokens} or later, but ServerVersion is {version}.");
         }
 
         // No upper bound: a body past 2 GiB continues in further segments.
         if (options.MaxDownloadBytes < 1024)
         {
-            failures.Add("Enswitch:MaxDownloadBytes must be at least 1024.");
+            failures.Add($"{p}MaxDownloadBytes must be at least 1024.");
         }
 
         if (options.CircuitBreakerEnabled)
         {
             if (options.CircuitBreakerMinimumThroughput < 2)
             {
-                failures.Add("Enswitch:CircuitBreakerMinimumThroughput must be at least 2.");
+                failures.Add($"{p}CircuitBreakerMinimumThroughput must be at least 2.");
             }
 
-            RequireAtLeast(failures, "CircuitBreakerSamplingDuration", options.CircuitBreakerSamplingDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
-            RequireAtLeast(failures, "CircuitBreakerBreakDuration", options.CircuitBreakerBreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
+            RequireAtLeast(failures, p, "CircuitBreakerSamplingDuration", options.CircuitBreakerSamplingDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
+            RequireAtLeast(failures, p, "CircuitBreakerBreakDuration", options.CircuitBreakerBreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
         }
 
         return failures;
     }
 
-    private static void CheckBaseAddress(EnswitchClientOptions options, List<string> failures)
+    private static void CheckBaseAddress(EnswitchClientOptions options, string p, List<string> failures)
     {
         var address = options.BaseAddress;
         if (address is null)
         {
-            failures.Add("Enswitch:BaseAddress is required, for example https://pbx.example.com/.");
+            failures.Add($"{p}BaseAddress is required, for example https://pbx.example.com/.");
             return;
         }
 
         if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
         {
-            failures.Add("Enswitch:BaseAddress must be an absolute http or https address.");
+            failures.Add($"{p}BaseAddress must be an absolute http or https address.");
             return;
         }
 
@@ -128,25 +145,25 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
         // in the base address would leak or be mangled (faults.md T19).
         if (address.UserInfo.Length > 0)
         {
-            failures.Add("Enswitch:BaseAddress must not contain user information; set Username and Password instead.");
+            failures.Add($"{p}BaseAddress must not contain user information; set Username and Password instead.");
         }
 
         if (address.Query.Length > 0 || address.Fragment.Length > 0 || address.OriginalString.Contains('?', StringComparison.Ordinal))
         {
-            failures.Add("Enswitch:BaseAddress must not contain a query string or fragment.");
+            failures.Add($"{p}BaseAddress must not contain a query string or fragment.");
         }
 
         if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !options.AllowInsecureHttp)
         {
-            failures.Add("Enswitch:BaseAddress uses http:// for a host that is not a loopback address; use https://, or set AllowInsecureHttp to true to send the password unencrypted.");
+            failures.Add($"{p}BaseAddress uses http:// for a host that is not a loopback address; use https://, or set AllowInsecureHttp to true to send the password unencrypted.");
         }
     }
 
-    private static void RequireAtLeast(List<string> failures, string name, TimeSpan value, TimeSpan min, TimeSpan max)
+    private static void RequireAtLeast(List<string> failures, string p, string name, TimeSpan value, TimeSpan min, TimeSpan max)
     {
         if (value < min || value > max)
         {
-            failures.Add($"Enswitch:{name} must be between {min} and {max}.");
+            failures.Add($"{p}{name} must be between {min} and {max}.");
         }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class EnswitchPipeline
         Options = options.Clone();
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        Errors = new ErrorFactory(new SecretScrubber(Options.Password));
+        Errors = new ErrorFactory(new SecretScrubber(Options.Password), TimeProvider, Options.MaxRetries);
         Authentication =
         [
             new("auth_username", Options.Username!),
@@ -103,7 +103,12 @@ internal sealed class EnswitchPipeline
         // Outermost to innermost: total timeout, retry, circuit breaker, attempt timeout. The attempt
         // itself (send, bounded read, parse) runs inside, so every timeout covers the body too.
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-        builder.AddTimeout(options.TotalTimeout);
+        // The total timeout is the call's own budget: less than TotalTimeout when a login in token mode took part of it.
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            Timeout = options.TotalTimeout,
+            TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(CallState.Key, null!)?.Budget ?? options.TotalTimeout),
+        });
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions
@@ -113,7 +118,7 @@ internal sealed class EnswitchPipeline
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 MaxDelay = options.AttemptTimeout,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context, options, timeProvider)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(CallState.Key, null!)?.LastRetryAfter),
                 OnRetry = args =>
                 {
@@ -145,7 +150,7 @@ internal sealed class EnswitchPipeline
         return builder.Build();
     }
 
-    private static bool ShouldRetry(Exception? exception, ResilienceContext context, EnswitchClientOptions options, TimeProvider timeProvider)
+    private static bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
         var call = context.Properties.GetValue(CallState.Key, null!);
         if (call is null || exception is not EnswitchException failure)
@@ -159,15 +164,8 @@ internal sealed class EnswitchPipeline
             return false;
         }
 
-        // Retry-After is honoured only when it fits in what is left of the total budget; otherwise the
-        // call fails now and tells the caller how long the server asked to wait (faults.md H5).
-        var remaining = options.TotalTimeout - timeProvider.GetElapsedTime(call.StartTimestamp);
-        if (call.LastRetryAfter is { } retryAfter && retryAfter >= remaining)
-        {
-            failure.SetRetryAfter(retryAfter);
-            return false;
-        }
-
-        return true;
+        // The error factory set RetryAfter when the server's Retry-After does not fit in what is left of
+        // the budget (faults.md H5): then the call fails now and tells the caller how long to wait.
+        return failure.RetryAfter is null;
     }
 }

@@ -14,6 +14,26 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
     {
     }
 
+    /// <summary>
+    /// Creates the socket handler the SDK sends through unless the application configures another: redirects
+    /// off (a 307 would replay the password to a second host), a bounded connect and a connection lifetime
+    /// that picks up DNS changes.
+    /// </summary>
+#if NET
+    public static SocketsHttpHandler CreateSocketHandler() =>
+        new()
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        };
+#else
+    public static HttpClientHandler CreateSocketHandler() =>
+        // netstandard2.0 has no SocketsHttpHandler: the factory's handler rotation (every two minutes) picks up
+        // DNS changes instead of a connection lifetime, and the SDK's attempt timeout bounds a slow connect.
+        new() { AllowAutoRedirect = false };
+#endif
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!AttemptState.TryGet(request, out var state))

@@ -46,35 +46,67 @@ internal sealed class EnswitchTransport
             VersionGate.Require(_pipeline.Options.ServerVersion, true, $"Function '{function.Name}'", since);
         }
 
+        var budget = _pipeline.Options.TotalTimeout;
         if (_pipeline.Tokens is not { } tokens)
         {
-            return await SendAsync(function, parameters, _pipeline.Authentication, reader, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, _pipeline.Authentication, reader, budget, cancellationToken).ConfigureAwait(false);
         }
 
-        var credentials = await tokens.GetAsync(this, cancellationToken).ConfigureAwait(false);
+        // The caller's TotalTimeout and token cover the whole operation, the wait for a shared login included.
+        var started = _pipeline.TimeProvider.GetTimestamp();
+        var credentials = await LoginAsync(tokens, function, started, refusedAttempts: 0, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendAsync(function, parameters, credentials, reader, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, credentials, reader, Remaining(started), cancellationToken).ConfigureAwait(false);
         }
         catch (AuthenticationException)
         {
             tokens.Invalidate(credentials);
-            credentials = await tokens.GetAsync(this, cancellationToken).ConfigureAwait(false);
-            return await SendAsync(function, parameters, credentials, reader, cancellationToken).ConfigureAwait(false);
+            credentials = await LoginAsync(tokens, function, started, refusedAttempts: 1, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, credentials, reader, Remaining(started), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Runs one call through the resilience pipeline with the given credentials: one span, one duration
-    /// measurement and one outcome log event, however many attempts it takes.
+    /// Waits for a valid token within what is left of the operation's budget. A call whose login failed or
+    /// ran out of time was not sent (or, after a 401, not repeated): it says so, with the login as the cause.
     /// </summary>
-    internal async Task<T> SendAsync<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<KeyValuePair<string, string>>> LoginAsync(TokenSource tokens, EnswitchFunction function, long started, int refusedAttempts, CancellationToken cancellationToken)
+    {
+        var remaining = Remaining(started);
+        try
+        {
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException();
+            }
+
+            return await tokens.GetAsync(this, remaining, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EnswitchException login)
+        {
+            throw ErrorFactory.LoginFailed(function, login, refusedAttempts);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw ErrorFactory.LoginTimedOut(function, _pipeline.Options.TotalTimeout, refusedAttempts, timeout);
+        }
+    }
+
+    private TimeSpan Remaining(long started) => _pipeline.Options.TotalTimeout - _pipeline.TimeProvider.GetElapsedTime(started);
+
+    /// <summary>
+    /// Runs one call through the resilience pipeline with the given credentials: one span, one duration
+    /// measurement and one outcome log event, however many attempts it takes. The call may take
+    /// <c>budget</c> (more than zero, at most <see cref="EnswitchClientOptions.TotalTimeout"/>).
+    /// </summary>
+    internal async Task<T> SendAsync<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, TimeSpan budget, CancellationToken cancellationToken)
     {
         var options = _pipeline.Options;
         var telemetry = _pipeline.Telemetry;
         _pipeline.WarnIfInsecure();
         var payload = WirePayload.Create(options.RequestMethod, credentials, parameters);
-        var call = new CallState(function, payload, _pipeline.TimeProvider.GetTimestamp(), cancellationToken);
+        var call = new CallState(function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallState.Key, call);
 
@@ -186,6 +218,19 @@ internal sealed class EnswitchTransport
             // Before .NET 5 a response may have no content at all (also without the SDK's innermost handler).
             response.Content ??= new ByteArrayContent([]);
 #endif
+            if (FollowedRedirectTo(call, response) is { } elsewhere)
+            {
+                // Only an HttpClient the application made can do this (the SDK's own handlers never follow a
+                // redirect): the request, credentials included, went to the new address, which answered.
+                throw _pipeline.Errors.Protocol(
+                    call,
+                    FailureClass.PermanentStatus,
+                    $"the HttpClient given to the SDK followed a redirect to {_pipeline.Errors.Scrubber.Scrub(elsewhere, SecretScrubber.MaxSnippetLength)}, so the request and its credentials reached an address other than BaseAddress; " +
+                    "its answer was not used. Use EnswitchClient.Create or AddEnswitchClient, or give the SDK an HttpClient whose handler has AllowAutoRedirect = false, and check BaseAddress",
+                    (int)response.StatusCode,
+                    default);
+            }
+
             if (attempt.DeferredQuery is not null && attempt.Sends == 0)
             {
                 throw new InvalidOperationException(
@@ -194,16 +239,24 @@ internal sealed class EnswitchTransport
             }
 
             // A bare file (wrap=none) is handed over as it streams; Enswitch still reports errors for such calls
-            // as an envelope. The guide does not say what Content-Type the file has, so the body's first
-            // byte decides: an envelope starts with '{', an error page with '<', an audio file with neither.
+            // as an envelope. The Content-Type decides; the first bytes only when it says nothing (BareFileSniffer).
             Stream? started = null;
             if (reader.PassThrough is { } passThrough && IsSuccess((int)response.StatusCode))
             {
-                var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-                var prefix = await PrefixedStream.ReadPrefixAsync(stream, token).ConfigureAwait(false);
-                started = new PrefixedStream(prefix, stream);
-                if (!PrefixedStream.StartsLikeText(prefix))
+                var verdict = BareFileSniffer.FromContentType(response.Content.Headers.ContentType);
+                var file = verdict == BareFileSniffer.Verdict.File;
+                if (verdict == BareFileSniffer.Verdict.Unknown)
                 {
+                    var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                    var prefix = await PrefixedStream.ReadPrefixAsync(stream, token).ConfigureAwait(false);
+                    started = new PrefixedStream(prefix, stream);
+                    file = !BareFileSniffer.LooksLikeText(prefix, complete: prefix.Length < BareFileSniffer.PrefixLength);
+                }
+
+                if (file)
+                {
+                    // Always the SDK's forward-only stream, which counts the bytes read in Position.
+                    started ??= new PrefixedStream([], await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
                     var taken = passThrough(response, started);
                     owned = true;
                     return (taken, (int)response.StatusCode);
@@ -219,6 +272,25 @@ internal sealed class EnswitchTransport
                 response.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Returns the host and path a followed redirect led to, or <see langword="null"/> when the response answers
+    /// the function's own address. The redirect handler of .NET's HTTP stack points the request at each new
+    /// address, so the response's request tells where the answer came from.
+    /// </summary>
+    private string? FollowedRedirectTo(CallState call, HttpResponseMessage response)
+    {
+        if (response.RequestMessage?.RequestUri is not { IsAbsoluteUri: true } answered)
+        {
+            return null;
+        }
+
+        const UriComponents Address = UriComponents.SchemeAndServer | UriComponents.Path;
+        var expected = _pipeline.UriFor(call.Function);
+        return Uri.Compare(answered, expected, Address, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? null
+            : answered.GetComponents(Address, UriFormat.UriEscaped);
     }
 
     private HttpRequestMessage CreateRequest(CallState call, AttemptState attempt)
@@ -278,9 +350,7 @@ internal sealed class EnswitchTransport
             var detail = token.IsCancellationRequested
                 ? "the response body did not arrive within the timeout"
                 : "the connection broke while the response body was being read";
-            var error = _pipeline.Errors.Transport(call, FailureClass.NoAnswer, detail, exception);
-            error.SetHttpStatus(status);
-            throw error;
+            throw _pipeline.Errors.Transport(call, FailureClass.NoAnswer, detail, exception, status);
         }
 
         using (body)
@@ -320,12 +390,7 @@ internal sealed class EnswitchTransport
             }
             catch (EnvelopeFormatException exception)
             {
-                var error = _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, exception.Message, status, head, exception);
-                if (exception.MayHaveApplied)
-                {
-                    error.MarkOutcomeUnknown();
-                }
-                throw error;
+                throw _pipeline.Errors.Protocol(call, FailureClass.InvalidResponse, exception.Message, status, head, exception, exception.MayHaveApplied);
             }
         }
     }

@@ -8,26 +8,36 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class ErrorFactory
 {
-    private readonly SecretScrubber _scrubber;
+    /// <summary>What stands in the snippet for a body that is not text.</summary>
+    public const string BinaryBody = "(binary content, not quoted)";
 
-    public ErrorFactory(SecretScrubber scrubber) => _scrubber = scrubber;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly SecretScrubber _scrubber;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _retries;
+
+    public ErrorFactory(SecretScrubber scrubber, TimeProvider timeProvider, int maxRetries)
+    {
+        _scrubber = scrubber;
+        _timeProvider = timeProvider;
+        _retries = maxRetries > 0;
+    }
 
     public SecretScrubber Scrubber => _scrubber;
 
-    public EnswitchTransportException Transport(CallState call, FailureClass failure, string detail, Exception? inner) =>
-        Finish(new EnswitchTransportException(Compose(call, failure, detail), call.Function.Name, failure, SafeInner(inner)), call);
+    public EnswitchTransportException Transport(CallState call, FailureClass failure, string detail, Exception? inner, int? httpStatus = null)
+    {
+        var facts = Facts(call, failure, httpStatus);
+        return new EnswitchTransportException(Compose(facts, detail), facts, SafeInner(inner));
+    }
 
-    public EnswitchProtocolException Protocol(CallState call, FailureClass failure, string detail, int? httpStatus, ReadOnlySpan<byte> body, Exception? inner = null)
+    public EnswitchProtocolException Protocol(CallState call, FailureClass failure, string detail, int? httpStatus, ReadOnlySpan<byte> body, Exception? inner = null, bool mayHaveApplied = false)
     {
         var snippet = call.Function.AnswerHoldsSecret ? string.Empty : Snippet(body);
         var text = snippet.Length == 0 ? detail : detail.TrimEnd('.') + ". The response began: " + snippet;
-        return Finish(
-            new EnswitchProtocolException(Compose(call, failure, text, httpStatus), call.Function.Name, failure, SafeInner(inner))
-            {
-                HttpStatus = httpStatus,
-                BodySnippet = snippet,
-            },
-            call);
+        var facts = Facts(call, failure, httpStatus, mayHaveApplied: mayHaveApplied);
+        return new EnswitchProtocolException(Compose(facts, text, httpStatus), facts, snippet, SafeInner(inner));
     }
 
     public EnswitchApiException Api(CallState call, EnswitchEnvelope envelope, EnswitchResponseEntry entry, int httpStatus)
@@ -43,48 +53,82 @@ internal sealed class ErrorFactory
             };
         }
 
-        var key = _scrubber.Scrub(entry.Key, SecretScrubber.MaxMessageLength);
-        var serverMessage = _scrubber.Scrub(entry.Message, SecretScrubber.MaxMessageLength);
-        var failure = entry.Code >= 500 ? FailureClass.ApiServerError : FailureClass.ApiError;
-        var detail = Describe(entry.Code, key, serverMessage);
-        var message = Compose(call, failure, detail);
-        var function = call.Function.Name;
-        EnswitchApiException exception = entry.Code switch
-        {
-            400 => new InvalidParameterException(message, function, failure),
-            401 => new AuthenticationException(message, function, failure),
-            402 => new RoleDeniedException(message, function, failure),
-            403 => new RatePlanDeniedException(message, function, failure),
-            404 => new NotFoundException(message, function, failure),
-            _ => new EnswitchApiException(message, function, failure) { Code = entry.Code },
-        };
-
-        return Finish(exception, call, httpStatus, key, serverMessage, responses);
+        var answer = new ApiAnswer(_scrubber.Scrub(entry.Key, SecretScrubber.MaxMessageLength), _scrubber.Scrub(entry.Message, SecretScrubber.MaxMessageLength), responses);
+        var facts = Facts(call, entry.Code >= 500 ? FailureClass.ApiServerError : FailureClass.ApiError, httpStatus, entry.Code);
+        return NewApiException(entry.Code, Compose(facts, Describe(entry.Code, answer.Key, answer.ServerMessage)), facts, answer, null);
     }
 
-    private static T Finish<T>(T exception, CallState call)
-        where T : EnswitchException
+    /// <summary>
+    /// The error for a call that was never sent because the login it needed (token authentication) failed:
+    /// the same type as the login's failure, so that <c>catch (AuthenticationException)</c> still sees a
+    /// refused password, but for the calling function, with the login's failure as the cause.
+    /// </summary>
+    /// <param name="function">The function the caller called.</param>
+    /// <param name="login">The login's failure.</param>
+    /// <param name="refusedAttempts">
+    /// Attempts of the call itself that the server refused with a 401 before the login was repeated (0 or
+    /// 1): refused means not carried out, so the outcome is still known.
+    /// </param>
+    public static EnswitchException LoginFailed(EnswitchFunction function, EnswitchException login, int refusedAttempts)
     {
-        exception.SetOutcome(call.Attempts, IsOutcomeUnknown(call, exception.Failure));
-        if (exception is EnswitchTransportException transport)
+        var facts = new FailureFacts(function.Name, FailureClass.NotSent, refusedAttempts, OutcomeUnknown: false, RequestSent: refusedAttempts > 0, login.HttpStatus, login.Code, login.RetryAfter);
+        var reason = login is EnswitchApiException { Code: { } code } refused ? Describe(code, refused.Key, refused.ServerMessage) : login.Message;
+        var message = Compose(facts, $"the login (user/login) that this call needs failed, so the call was not {(refusedAttempts > 0 ? "repeated" : "sent")} (the login's error is the inner exception): {reason}");
+        return login switch
         {
-            // A later attempt that never left does not undo an earlier one that may have.
-            transport.SetRequestSent(call.MaybeSent || exception.Failure is not (FailureClass.NotSent or FailureClass.CircuitOpen));
-        }
-
-        return exception;
+            EnswitchApiException api => NewApiException(api.Code ?? 0, message, facts, new ApiAnswer(api.Key, api.ServerMessage, api.Responses), login),
+            EnswitchProtocolException protocol => new EnswitchProtocolException(message, facts, protocol.BodySnippet, login),
+            _ => new EnswitchTransportException(message, facts, login),
+        };
     }
+
+    /// <summary>The error for a call whose whole time budget went on waiting for the login it needed.</summary>
+    public static EnswitchTransportException LoginTimedOut(EnswitchFunction function, TimeSpan totalTimeout, int refusedAttempts, Exception inner)
+    {
+        var facts = new FailureFacts(function.Name, FailureClass.NotSent, refusedAttempts, OutcomeUnknown: false, RequestSent: refusedAttempts > 0);
+        return new EnswitchTransportException(
+            Compose(facts, $"the login (user/login) that this call needs did not complete within the total timeout of {totalTimeout.TotalSeconds:0.###} s, so the call was not {(refusedAttempts > 0 ? "repeated" : "sent")}"),
+            facts,
+            inner);
+    }
+
+    private static EnswitchApiException NewApiException(int code, string message, in FailureFacts facts, in ApiAnswer answer, Exception? inner) => code switch
+    {
+        400 => new InvalidParameterException(message, facts, answer, inner),
+        401 => new AuthenticationException(message, facts, answer, inner),
+        402 => new RoleDeniedException(message, facts, answer, inner),
+        403 => new RatePlanDeniedException(message, facts, answer, inner),
+        404 => new NotFoundException(message, facts, answer, inner),
+        _ => new EnswitchApiException(message, facts, answer, inner),
+    };
+
+    private FailureFacts Facts(CallState call, FailureClass failure, int? httpStatus, int? code = null, bool mayHaveApplied = false) =>
+        new(
+            call.Function.Name,
+            failure,
+            call.Attempts,
+            OutcomeUnknown: mayHaveApplied || IsOutcomeUnknown(call, failure),
+            // A later attempt that never left does not undo an earlier one that may have.
+            RequestSent: call.MaybeSent || failure is not (FailureClass.NotSent or FailureClass.CircuitOpen),
+            httpStatus,
+            code,
+            RetryAfterBeyondBudget(call, failure));
+
+    // Retry-After is honoured only when it fits in what is left of the total budget; otherwise the call
+    // fails now and tells the caller how long the server asked to wait (faults.md H5). The retry decision
+    // reads this back, so the two can never disagree.
+    private TimeSpan? RetryAfterBeyondBudget(CallState call, FailureClass failure) =>
+        call.LastRetryAfter is { } retryAfter
+        && _retries
+        && RetryPolicy.ShouldRetry(call.Function.Kind, failure)
+        && retryAfter >= call.Budget - _timeProvider.GetElapsedTime(call.StartTimestamp)
+            ? retryAfter
+            : null;
 
     // The last failure alone can understate it: a not-sent attempt after one that may have been sent.
     private static bool IsOutcomeUnknown(CallState call, FailureClass failure) =>
         RetryPolicy.IsOutcomeUnknown(call.Function.Kind, failure) ||
         (call.Function.Kind == OperationKind.NonIdempotent && call.MaybeSent && failure is FailureClass.NotSent or FailureClass.CircuitOpen);
-
-    private static EnswitchApiException Finish(EnswitchApiException exception, CallState call, int httpStatus, string key, string serverMessage, EnswitchResponseEntry[] responses)
-    {
-        exception.SetDetails(httpStatus, key, serverMessage, responses);
-        return Finish(exception, call);
-    }
 
     private static string Describe(int code, string key, string serverMessage)
     {
@@ -103,17 +147,17 @@ internal sealed class ErrorFactory
         return advice.Length > 0 ? $"{text}. To resolve: {advice}" : text;
     }
 
-    private static string Compose(CallState call, FailureClass failure, string detail, int? httpStatus = null)
+    private static string Compose(in FailureFacts facts, string detail, int? httpStatus = null)
     {
         var builder = new StringBuilder(160);
-        builder.Append("Enswitch function '").Append(call.Function.Name).Append("' failed: ").Append(detail.TrimEnd().TrimEnd('.'));
+        builder.Append("Enswitch function '").Append(facts.Function).Append("' failed: ").Append(detail.TrimEnd().TrimEnd('.'));
         if (httpStatus is { } status)
         {
             builder.Append(" (HTTP ").Append(status).Append(')');
         }
 
-        builder.Append(". Attempts: ").Append(call.Attempts).Append('.');
-        if (IsOutcomeUnknown(call, failure))
+        builder.Append(". Attempts: ").Append(facts.Attempts).Append('.');
+        if (facts.OutcomeUnknown)
         {
             builder.Append(" The server may or may not have carried out this call, which is not safe to repeat: check its state before trying again.");
         }
@@ -130,7 +174,52 @@ internal sealed class ErrorFactory
 
         // Decode a little more than is kept, so the scrubber can still find a secret at the edge.
         var take = body[..Math.Min(body.Length, SecretScrubber.MaxSnippetLength * 4)];
-        return _scrubber.Scrub(Encoding.UTF8.GetString(take), SecretScrubber.MaxSnippetLength);
+        return IsBinary(take) ? BinaryBody : _scrubber.Scrub(Encoding.UTF8.GetString(take), SecretScrubber.MaxSnippetLength);
+    }
+
+    // Binary content (audio where an envelope was expected) is never quoted: it means nothing in a message
+    // and may be part of a recording. Control bytes other than white space, or bytes that are not UTF-8,
+    // make a body binary; a multi-byte character cut by the end of the slice does not.
+    private static bool IsBinary(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is < 0x09 or (> 0x0D and < 0x20) or 0x7F)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            _ = StrictUtf8.GetCharCount(bytes[..LastCompleteCharacter(bytes)]);
+            return false;
+        }
+        catch (DecoderFallbackException)
+        {
+            return true;
+        }
+    }
+
+    private static int LastCompleteCharacter(ReadOnlySpan<byte> bytes)
+    {
+        // Back up over at most three continuation bytes and their lead byte, if the sequence is cut short.
+        for (var i = bytes.Length - 1; i >= 0 && i >= bytes.Length - 4; i--)
+        {
+            var b = bytes[i];
+            if (b < 0x80)
+            {
+                return bytes.Length;
+            }
+
+            if (b >= 0xC0)
+            {
+                var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                return bytes.Length - i >= needed ? bytes.Length : i;
+            }
+        }
+
+        return bytes.Length;
     }
 
     private Exception? SafeInner(Exception? inner) =>

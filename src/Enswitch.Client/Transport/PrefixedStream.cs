@@ -6,8 +6,6 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class PrefixedStream : ReadOnlyStream
 {
-    private const int MaxPrefix = 64;
-
     private readonly byte[] _prefix;
     private readonly Stream _inner;
     private int _offset;
@@ -20,40 +18,47 @@ internal sealed class PrefixedStream : ReadOnlyStream
 
     public override bool CanRead => true;
 
-    /// <summary>Reads until the first byte that is not a byte-order mark or white space (at most a few bytes), or the end.</summary>
+    /// <summary>
+    /// Reads until the first byte that is not a byte-order mark or white space; when that byte could open a
+    /// JSON object or an HTML page, reads on to <see cref="BareFileSniffer.PrefixLength"/> bytes (or the end)
+    /// so that more than one byte decides.
+    /// </summary>
     public static async Task<byte[]> ReadPrefixAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var buffer = new byte[MaxPrefix];
+        var buffer = new byte[BareFileSniffer.PrefixLength];
         var length = 0;
-        while (length < MaxPrefix)
+        while (length < buffer.Length)
         {
             var read = await stream.ReadAsync(buffer.AsMemory(length, 1), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.AsSpan(0, length).ToArray();
+            }
+
+            var b = buffer[length++];
+            if (!BareFileSniffer.IsPadding(b))
+            {
+                if (b is not ((byte)'{' or (byte)'<'))
+                {
+                    return buffer.AsSpan(0, length).ToArray();
+                }
+
+                break;
+            }
+        }
+
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
             }
 
-            if (!IsPadding(buffer[length++]))
-            {
-                break;
-            }
+            length += read;
         }
 
         return buffer.AsSpan(0, length).ToArray();
-    }
-
-    /// <summary>Returns whether the first significant byte opens a JSON object or an HTML page, or there is none.</summary>
-    public static bool StartsLikeText(ReadOnlySpan<byte> prefix)
-    {
-        foreach (var b in prefix)
-        {
-            if (!IsPadding(b))
-            {
-                return b is (byte)'{' or (byte)'<';
-            }
-        }
-
-        return true;
     }
 
     public override int Read(Span<byte> buffer)
@@ -85,9 +90,6 @@ internal sealed class PrefixedStream : ReadOnlyStream
 
         base.Dispose(disposing);
     }
-
-    // UTF-8 byte-order mark bytes and JSON white space.
-    private static bool IsPadding(byte b) => b is 0xEF or 0xBB or 0xBF or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     private int Take(Span<byte> buffer)
     {

@@ -15,7 +15,10 @@ internal sealed class SecretScrubber
     /// <summary>The longest body snippet kept in an exception.</summary>
     public const int MaxSnippetLength = 300;
 
-    private const string Mask = "***";
+    private const string MaskText = "***";
+
+    /// <summary>Secrets (in any form) shorter than this are masked only where they stand as a whole word.</summary>
+    private const int WholeWordBelow = 8;
 
     // Tokens are kept for a few refreshes, since an old one may still be echoed by a late answer; the
     // set stays small so scrubbing stays cheap on a service that runs for months.
@@ -118,7 +121,7 @@ internal sealed class SecretScrubber
 
         foreach (var secret in Volatile.Read(ref _secrets))
         {
-            if (text.Contains(secret, StringComparison.OrdinalIgnoreCase))
+            if (IndexOf(text, secret, 0) >= 0)
             {
                 return true;
             }
@@ -212,14 +215,59 @@ internal sealed class SecretScrubber
     {
         foreach (var secret in Volatile.Read(ref _secrets))
         {
-            text = ReplaceIgnoreCase(text, secret);
+            text = Mask(text, secret);
         }
 
         return text;
     }
 
-    private static string ReplaceIgnoreCase(string text, string secret) =>
-        text.Contains(secret, StringComparison.OrdinalIgnoreCase)
-            ? text.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase)
-            : text;
+    private static string Mask(string text, string secret)
+    {
+        var found = IndexOf(text, secret, 0);
+        if (found < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var from = 0;
+        for (; found >= 0; found = IndexOf(text, secret, from))
+        {
+            builder.Append(text, from, found - from).Append(MaskText);
+            from = found + secret.Length;
+        }
+
+        return builder.Append(text, from, text.Length - from).ToString();
+    }
+
+    /// <summary>
+    /// Finds the next occurrence of a secret's form, ignoring case. A form of at least
+    /// <see cref="WholeWordBelow"/> characters counts wherever it appears. A shorter one counts only where it
+    /// stands as a whole word (not preceded or followed by a letter or digit that would continue it): a
+    /// server echoes a secret between delimiters (<c>=</c>, <c>;</c>, quotes), and a one-letter password
+    /// must not erase that letter from every host name and message.
+    /// </summary>
+    private static int IndexOf(string text, string secret, int from)
+    {
+        while (from <= text.Length - secret.Length)
+        {
+            var index = text.IndexOf(secret, from, StringComparison.OrdinalIgnoreCase);
+            if (index < 0 || secret.Length >= WholeWordBelow || IsWholeWord(text, secret, index))
+            {
+                return index;
+            }
+
+            from = index + 1;
+        }
+
+        return -1;
+    }
+
+    private static bool IsWholeWord(string text, string secret, int index)
+    {
+        var end = index + secret.Length;
+        var left = !char.IsLetterOrDigit(secret[0]) || index == 0 || !char.IsLetterOrDigit(text[index - 1]);
+        var right = !char.IsLetterOrDigit(secret[^1]) || end == text.Length || !char.IsLetterOrDigit(text[end]);
+        return left && right;
+    }
 }

@@ -24,7 +24,10 @@ internal sealed class TokenSource
     public TokenSource(EnswitchPipeline pipeline) => _pipeline = pipeline;
 
     /// <summary>Returns credentials holding a valid token, logging in first when there is none or it is about to expire.</summary>
-    public async ValueTask<IReadOnlyList<KeyValuePair<string, string>>> GetAsync(EnswitchTransport transport, CancellationToken cancellationToken)
+    /// <param name="transport">The transport that sends the login.</param>
+    /// <param name="timeout">How long the caller may wait for a login in flight; past it, <see cref="TimeoutException"/>.</param>
+    /// <param name="cancellationToken">The caller's token; the shared login goes on for the other waiters.</param>
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, string>>> GetAsync(EnswitchTransport transport, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (Valid(Volatile.Read(ref _current)) is { } ready)
         {
@@ -44,7 +47,7 @@ internal sealed class TokenSource
             login = _login ??= LoginAsync(transport);
         }
 
-        return (await login.WaitAsync(cancellationToken).ConfigureAwait(false)).Credentials;
+        return (await login.WaitAsync(timeout, _pipeline.TimeProvider, cancellationToken).ConfigureAwait(false)).Credentials;
     }
 
     /// <summary>Forgets the token in <paramref name="credentials"/> if it is still the current one.</summary>
@@ -69,7 +72,7 @@ internal sealed class TokenSource
         try
         {
             var parameters = new EnswitchParameters().Add("token", true);
-            var token = await transport.SendAsync(Login, parameters, _pipeline.Authentication, ResponseReader<Token>.Envelope(Read), CancellationToken.None).ConfigureAwait(false);
+            var token = await transport.SendAsync(Login, parameters, _pipeline.Authentication, ResponseReader<Token>.Envelope(Read), _pipeline.Options.TotalTimeout, CancellationToken.None).ConfigureAwait(false);
             _pipeline.Errors.Scrubber.AddToken(token.Value);
             Volatile.Write(ref _current, token);
             return token;
