@@ -2,8 +2,15 @@ namespace Enswitch.Client.Testing;
 
 /// <summary>
 /// A misbehaviour the emulator shows, on demand, instead of serving a request normally. Inject one with
-/// <see cref="EnswitchEmulator.InjectFault(string, EmulatorFault, int)"/>.
+/// <see cref="EnswitchEmulator.InjectFault(string, EmulatorFault, int)"/>, or choose one per request with
+/// <see cref="EnswitchEmulator.SetFaultSelector(Func{string, EmulatorFault?}?)"/>.
 /// </summary>
+/// <remarks>
+/// By default a fault replaces the function: nothing is applied. <see cref="AfterApplying"/> makes the
+/// emulator apply the function first (a create is stored) and only then misbehave, as a server does when
+/// it fails after committing; <see cref="DelayThenApply(TimeSpan)"/> applies it late, even after the client
+/// gave up.
+/// </remarks>
 public sealed class EmulatorFault
 {
     private EmulatorFault(EmulatorFaultKind kind, string description)
@@ -23,6 +30,12 @@ public sealed class EmulatorFault
 
     /// <summary>Gets the fault that streams a body without end (until the client goes away, or 1 GiB).</summary>
     public static EmulatorFault EndlessBody { get; } = new(EmulatorFaultKind.EndlessBody, "endless body");
+
+    /// <summary>
+    /// Gets the fault that closes the connection before the request body is read: the function is never
+    /// applied, and the journal entry has no parameters.
+    /// </summary>
+    public static EmulatorFault CloseBeforeRequest { get; } = new(EmulatorFaultKind.CloseBeforeRequest, "close before request");
 
     /// <summary>Gets the kind of fault.</summary>
     public EmulatorFaultKind Kind { get; }
@@ -51,11 +64,40 @@ public sealed class EmulatorFault
     /// <summary>Gets how many bytes are sent before the reset, for <see cref="EmulatorFaultKind.ResetMidBody"/>.</summary>
     public long SentLength { get; private init; }
 
-    /// <summary>Creates a fault that waits before serving the request normally.</summary>
+    /// <summary>
+    /// Gets a value indicating whether the function is applied (a create stored) before the fault replaces
+    /// or delays the answer; see <see cref="AfterApplying"/>.
+    /// </summary>
+    public bool AppliesFirst { get; private init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the fault goes on when the client goes away: the delay of
+    /// <see cref="DelayThenApply(TimeSpan)"/> runs to its end and the function is then applied anyway.
+    /// </summary>
+    public bool OutlivesClient { get; private init; }
+
+    /// <summary>
+    /// Creates a fault that waits before serving the request normally. The wait runs on
+    /// <see cref="EnswitchEmulatorOptions.TimeProvider"/>, so a fake clock drives it, and it is armed before
+    /// the request enters the journal: once <see cref="EnswitchEmulator.WaitForRequestAsync(string, int, CancellationToken)"/>
+    /// returns the request, advancing the fake clock by <paramref name="duration"/> ends the wait. The client
+    /// going away ends it too, and then nothing is applied.
+    /// </summary>
     /// <param name="duration">How long to wait.</param>
     /// <returns>The fault.</returns>
     public static EmulatorFault Delay(TimeSpan duration) =>
         new(EmulatorFaultKind.Delay, $"delay {duration.TotalMilliseconds} ms") { Duration = duration };
+
+    /// <summary>
+    /// Creates a fault that waits, then applies the function even when the client has gone away in the
+    /// meantime (for example after its attempt timeout), then answers if it still can: a write to a closed
+    /// connection is ignored. Only stopping the emulator ends the wait early, and then nothing is applied.
+    /// The wait runs on <see cref="EnswitchEmulatorOptions.TimeProvider"/>, like <see cref="Delay(TimeSpan)"/>.
+    /// </summary>
+    /// <param name="duration">How long to wait before applying the function.</param>
+    /// <returns>The fault.</returns>
+    public static EmulatorFault DelayThenApply(TimeSpan duration) =>
+        new(EmulatorFaultKind.Delay, $"delay {duration.TotalMilliseconds} ms, then apply even if the client went away") { Duration = duration, OutlivesClient = true };
 
     /// <summary>
     /// Creates a fault that declares a body of <paramref name="declaredLength"/> bytes, sends
@@ -97,6 +139,36 @@ public sealed class EmulatorFault
     /// <returns>The fault.</returns>
     public static EmulatorFault OversizedBody(long bytes) =>
         new(EmulatorFaultKind.OversizedBody, $"oversized body {bytes} bytes") { Length = bytes };
+
+    /// <summary>
+    /// Returns this fault made to apply the function first: the request is served (a create is stored,
+    /// its answer built) and only then does the fault close the connection, hang, answer with its own
+    /// status and body instead, or delay the answer. The journal's <see cref="EmulatorRequest.Fault"/>
+    /// says <c>after applying</c>.
+    /// </summary>
+    /// <returns>A new fault of the same kind that applies the function first.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// The fault is <see cref="CloseBeforeRequest"/> (which never reads the request) or already outlives the client.
+    /// </exception>
+    public EmulatorFault AfterApplying()
+    {
+        if (Kind == EmulatorFaultKind.CloseBeforeRequest || OutlivesClient)
+        {
+            throw new InvalidOperationException($"The fault '{Description}' cannot apply the function first.");
+        }
+
+        return AppliesFirst ? this : new(Kind, Description + ", after applying")
+        {
+            Duration = Duration,
+            StatusCode = StatusCode,
+            Body = Body,
+            ContentType = ContentType,
+            Headers = Headers,
+            Length = Length,
+            SentLength = SentLength,
+            AppliesFirst = true,
+        };
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Description;

@@ -29,4 +29,7 @@ public enum EmulatorFaultKind
 
     /// <summary>Answer with a body that never ends.</summary>
     EndlessBody,
+
+    /// <summary>Close the connection before the request body is read, so nothing is applied.</summary>
+    CloseBeforeRequest,
 }

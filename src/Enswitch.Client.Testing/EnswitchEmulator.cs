@@ -212,8 +212,36 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         _state.AddFault(function, fault, count);
     }
 
-    /// <summary>Removes every fault not yet applied.</summary>
+    /// <summary>Removes every injected fault not yet applied; a fault selector stays set.</summary>
     public void ClearFaults() => _state.ClearFaults();
+
+    /// <summary>
+    /// Sets a function that chooses a fault, or none, for each request that has no injected fault
+    /// waiting for it: the way to spread faults at random over many requests.
+    /// </summary>
+    /// <param name="selector">
+    /// A function given the function path (for example <c>recording/groups/create</c>) that returns the
+    /// fault to apply, or <see langword="null"/> to serve the request normally; or <see langword="null"/>
+    /// to remove the selector. It is called from many threads at once, so it must be thread-safe (for
+    /// example, a seeded <see cref="Random"/> used under a lock).
+    /// </param>
+    public void SetFaultSelector(Func<string, EmulatorFault?>? selector) => _state.SetFaultSelector(selector);
+
+    /// <summary>
+    /// Gets how many requests the emulator is handling right now, counting those whose client went away
+    /// while a fault such as <see cref="EmulatorFault.DelayThenApply(TimeSpan)"/> still runs.
+    /// </summary>
+    public int RequestsInProgress => _state.RequestsInProgress;
+
+    /// <summary>
+    /// Waits until the emulator is handling no request, so that a test reads its state only after every
+    /// late write (for example of <see cref="EmulatorFault.DelayThenApply(TimeSpan)"/>) has landed, without
+    /// sleeping. It completes at once when nothing is in progress.
+    /// </summary>
+    /// <param name="cancellationToken">A token that ends the wait.</param>
+    /// <returns>A task that completes when <see cref="RequestsInProgress"/> is 0.</returns>
+    public Task WaitForIdleAsync(CancellationToken cancellationToken = default) =>
+        _state.WaitForIdleAsync().WaitAsync(cancellationToken);
 
     /// <summary>Returns the requests received for one function.</summary>
     /// <param name="function">The function path.</param>

@@ -1,10 +1,10 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using Enswitch.Client.Recording;
 using Enswitch.Client.Testing;
 using Enswitch.Client.Transport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Enswitch.Client.IntegrationTests;
 
@@ -88,43 +88,69 @@ public class RecordingReviewRegressionTests
 
     // P3a: a login that hangs is not shared: each waiter runs its own login after the one before it timed
     // out, so the last caller waits callers x TotalTimeout, and the server sees one login per caller.
+    // On a fake clock: once every caller is waiting for the one hung login, the clock moves by TotalTimeout
+    // once, and every caller must then have finished, at no later fake time than TotalTimeout after the start.
     [Fact]
     public async Task P3a_HangingLogin_FiveCallers_OneLogin_AndNoCallerWaitsMuchLongerThanTotalTimeout()
     {
-        await using var h = await SdkHarness.StartAsync(o =>
-        {
-            o.Authentication = EnswitchAuthenticationMode.Token;
-            o.AttemptTimeout = TimeSpan.FromSeconds(1);
-            o.TotalTimeout = TimeSpan.FromSeconds(1);
-            o.MaxRetries = 0;
-        });
+        const int Callers = 5;
+        var totalTimeout = TimeSpan.FromSeconds(1);
+        await using var h = await SdkHarness.StartAsync(
+            o =>
+            {
+                o.Authentication = EnswitchAuthenticationMode.Token;
+                o.AttemptTimeout = totalTimeout;
+                o.TotalTimeout = totalTimeout;
+                o.MaxRetries = 0;
+            },
+            fakeTime: true);
+        var clock = h.Time!;
         h.Emulator.InjectFault(Login, EmulatorFault.Hang, count: 100);
-        var clock = Stopwatch.StartNew();
+        var started = clock.GetUtcNow();
 
-        var calls = Enumerable.Range(0, 5).Select(i => Task.Run(async () =>
+        // Each call runs on this thread up to its first wait, which is the wait for the shared login, so once
+        // the loop is done every caller is waiting for it; the login is at the server (its timeouts armed, on
+        // the fake clock) once the emulator has journaled it. Only then does the clock move.
+        async Task<TimeSpan> CallAsync(int i)
         {
             await Assert.ThrowsAnyAsync<EnswitchException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), SdkHarness.Token));
-            return clock.Elapsed;
-        })).ToArray();
-        var finished = await Task.WhenAll(calls);
+            return clock.GetUtcNow() - started;
+        }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"logins {h.Emulator.RequestsTo(Login).Count}; slowest caller {finished.Max().TotalSeconds:0.0} s");
+        var calls = Enumerable.Range(0, Callers).Select(CallAsync).ToArray();
+        await h.Emulator.WaitForRequestAsync(Login, cancellationToken: SdkHarness.Token);
+        clock.Advance(totalTimeout);
+
+        // TOTAL-TIMEOUT: today the bound comes from the login's own TotalTimeout (the callers' timeouts start only
+        // after they have a token). Once the SDK charges the wait for a login to each caller's TotalTimeout, this
+        // single Advance bounds each caller by its own budget as well; the guard below only stops a hang.
+        var finished = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromMinutes(2), SdkHarness.Token);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"logins {h.Emulator.RequestsTo(Login).Count}; slowest caller {finished.Max().TotalSeconds:0.0} s of fake time");
         Assert.Single(h.Emulator.RequestsTo(Login));
-        Assert.True(finished.Max() < TimeSpan.FromSeconds(3), $"slowest caller took {finished.Max().TotalSeconds:0.0} s with TotalTimeout 1 s");
+        Assert.All(finished, elapsed => Assert.True(elapsed <= totalTimeout, $"a caller finished {elapsed.TotalSeconds:0.0} s of fake time after the start, with TotalTimeout 1 s"));
     }
 
     // P3b: wrong password, ten concurrent callers waiting for the same login: one password attempt, and its
-    // refusal shared by all (not ten attempts in a burst, which invites account lock-out). The login is
-    // slowed so that every caller is waiting for it before it fails; callers that come after a failed
-    // login try again, by design.
+    // refusal shared by all (not ten attempts in a burst, which invites account lock-out). The login is held
+    // on the emulator's fake clock until every caller is waiting for it, then released; callers that come
+    // after a failed login try again, by design.
     [Fact]
     public async Task P3b_RejectedLogin_TenConcurrentCallers_OneLoginAttempt()
     {
-        await using var h = await SdkHarness.StartAsync(o => o.Authentication = EnswitchAuthenticationMode.Token);
+        const int Callers = 10;
+        var serverClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var hold = TimeSpan.FromSeconds(3);
+        await using var h = await SdkHarness.StartAsync(o => o.Authentication = EnswitchAuthenticationMode.Token, emulatorOptions: new EnswitchEmulatorOptions { TimeProvider = serverClock });
         h.Emulator.AddUser(EnswitchEmulator.DefaultUsername, "changed-password", EnswitchRoles.All);
-        h.Emulator.InjectFault(Login, EmulatorFault.Delay(TimeSpan.FromSeconds(3)));
+        h.Emulator.InjectFault(Login, EmulatorFault.Delay(hold));
 
-        var calls = Enumerable.Range(0, 10).Select(i => Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), SdkHarness.Token))).ToArray();
+        var calls = Enumerable.Range(0, Callers).Select(i => Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), SdkHarness.Token))).ToArray();
+
+        // Each call runs on this thread up to its first wait, the wait for the shared login, so every caller is
+        // waiting for it once the array is built; the login is held at the server once journaled: release it.
+        await h.Emulator.WaitForRequestAsync(Login, cancellationToken: SdkHarness.Token);
+        serverClock.Advance(hold);
         await Task.WhenAll(calls);
 
         Assert.Single(h.Emulator.RequestsTo(Login)); // fails: 10

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Enswitch.Client.Recording;
 using Enswitch.Client.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Polly;
 
 namespace Enswitch.Client.IntegrationTests;
@@ -283,15 +283,23 @@ public class TransportFaultTests
     [Fact]
     public async Task T12_CreateSlowButInsideTheTimeout_Succeeds_OneAttempt()
     {
+        // One fake clock for the SDK (its timeouts) and the emulator (its delay): the server's 2 s pass on it
+        // without the 20 s attempt timeout coming near, and the call cannot end before they have passed.
         var delay = TimeSpan.FromSeconds(2);
-        await using var h = await SdkHarness.StartAsync(o => o.AttemptTimeout = TimeSpan.FromSeconds(20));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var h = await SdkHarness.StartAsync(
+            o => o.AttemptTimeout = TimeSpan.FromSeconds(20),
+            services: s => s.AddSingleton<TimeProvider>(clock),
+            emulatorOptions: new EnswitchEmulatorOptions { TimeProvider = clock });
         h.Emulator.InjectFault(Create, EmulatorFault.Delay(delay), count: 1);
 
-        var clock = Stopwatch.StartNew();
-        var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("slow"), Token);
-        clock.Stop();
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("slow"), Token);
+        await h.Emulator.WaitForRequestAsync(Create, cancellationToken: Token);
+        clock.Advance(delay - TimeSpan.FromTicks(1));
+        Assert.False(call.IsCompleted, "the call completed before the server's delay had passed");
+        clock.Advance(TimeSpan.FromTicks(1));
+        var result = await call;
 
-        Assert.True(clock.Elapsed >= delay - TimeSpan.FromMilliseconds(100), $"the call took {clock.Elapsed}, less than the server's delay");
         Assert.Equal(result.Id, Assert.Single(h.Emulator.RecordGroups).Id);
         Assert.NotNull(Assert.Single(h.Emulator.RequestsTo(Create)).Fault);
         Assert.Empty(h.Signal.Messages(3));

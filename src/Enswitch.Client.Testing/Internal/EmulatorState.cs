@@ -9,6 +9,10 @@ namespace Enswitch.Client.Testing.Internal;
 internal sealed class EmulatorState
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<EmulatorFault>> _faults = new(StringComparer.Ordinal);
+    private readonly object _progressSync = new();
+    private Func<string, EmulatorFault?>? _faultSelector;
+    private int _inProgress;
+    private TaskCompletionSource? _idle;
     private long _lastId;
 
     public EmulatorState(EnswitchEmulatorOptions options)
@@ -89,10 +93,61 @@ internal sealed class EmulatorState
 
     public void ClearFaults() => _faults.Clear();
 
-    /// <summary>Takes the next fault for a function, or for any function (<c>*</c>).</summary>
+    public void SetFaultSelector(Func<string, EmulatorFault?>? selector) => Volatile.Write(ref _faultSelector, selector);
+
+    /// <summary>
+    /// Takes the next fault queued for a function, or for any function (<c>*</c>); when none is queued,
+    /// asks the fault selector, if one is set.
+    /// </summary>
     public EmulatorFault? TakeFault(string function) =>
         (_faults.TryGetValue(function, out var queue) && queue.TryDequeue(out var fault)) ||
         (_faults.TryGetValue(EnswitchEmulator.AnyFunction, out queue) && queue.TryDequeue(out fault))
             ? fault
-            : null;
+            : Volatile.Read(ref _faultSelector)?.Invoke(function);
+
+    public int RequestsInProgress
+    {
+        get
+        {
+            lock (_progressSync)
+            {
+                return _inProgress;
+            }
+        }
+    }
+
+    /// <summary>Counts a request as in progress until <see cref="EndRequest"/>.</summary>
+    public void BeginRequest()
+    {
+        lock (_progressSync)
+        {
+            _inProgress++;
+        }
+    }
+
+    /// <summary>Ends a request begun with <see cref="BeginRequest"/>, completing the idle waiters when it was the last.</summary>
+    public void EndRequest()
+    {
+        TaskCompletionSource? idle = null;
+        lock (_progressSync)
+        {
+            if (--_inProgress == 0)
+            {
+                (idle, _idle) = (_idle, null);
+            }
+        }
+
+        idle?.TrySetResult();
+    }
+
+    /// <summary>Returns a task that completes when no request is in progress.</summary>
+    public Task WaitForIdleAsync()
+    {
+        lock (_progressSync)
+        {
+            return _inProgress == 0
+                ? Task.CompletedTask
+                : (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
 }

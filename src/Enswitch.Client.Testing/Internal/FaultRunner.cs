@@ -10,8 +10,11 @@ internal static class FaultRunner
     private static readonly byte[] Filler = Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
     private static readonly byte[] PartialEnvelope = Encoding.ASCII.GetBytes("{\"responses\":[{\"code\":\"200\",\"key\":\"\",\"message\":\"OK\"}],\"data\":{\"id\":" + new string('1', 4096));
 
-    /// <summary>Runs the fault; returns <see langword="true"/> when the request should then be served normally.</summary>
-    public static async Task<bool> RunAsync(HttpContext context, EmulatorFault fault, CancellationToken stop)
+    /// <summary>
+    /// Runs the fault; returns <see langword="true"/> when the request should then be answered normally.
+    /// A <see cref="EmulatorFaultKind.Delay"/> awaits <paramref name="delay"/>, the wait armed by the caller.
+    /// </summary>
+    public static async Task<bool> RunAsync(HttpContext context, EmulatorFault fault, Task? delay, CancellationToken stop)
     {
         var response = context.Response;
         switch (fault.Kind)
@@ -25,7 +28,7 @@ internal static class FaultRunner
                 return false;
 
             case EmulatorFaultKind.Delay:
-                await Task.Delay(fault.Duration, stop).ConfigureAwait(false);
+                await (delay ?? Task.CompletedTask).ConfigureAwait(false);
                 return true;
 
             case EmulatorFaultKind.StallBody:

@@ -5,7 +5,7 @@ namespace Enswitch.Client.Testing.Internal;
 
 /// <summary>
 /// Serves one HTTP request the way Enswitch does: decode, authenticate, journal, apply any injected
-/// fault, check role and rate plan, run the function, answer HTTP 200 with the envelope (or, for a
+/// or selected fault (before or after the function, as the fault says), check role and rate plan, run the function, answer HTTP 200 with the envelope (or, for a
 /// recording's audio, the body the function streams).
 /// </summary>
 internal sealed class RequestHandler
@@ -25,6 +25,19 @@ internal sealed class RequestHandler
 
     public async Task HandleAsync(HttpContext context)
     {
+        _state.BeginRequest();
+        try
+        {
+            await HandleCoreAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            _state.EndRequest();
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
         var path = context.Request.Path.Value ?? string.Empty;
         if (!path.StartsWith(Prefix, StringComparison.Ordinal))
         {
@@ -32,8 +45,16 @@ internal sealed class RequestHandler
             return;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _shutdown);
         var function = path[Prefix.Length..].TrimEnd('/');
+        var fault = _state.TakeFault(function);
+        if (fault is { Kind: EmulatorFaultKind.CloseBeforeRequest })
+        {
+            _state.Record(new EmulatorRequest(function, context.Request.Method, [], [], context.Request.QueryString.HasValue, fault.Description));
+            context.Abort();
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _shutdown);
         var parameters = await ReadParametersAsync(context.Request, stop.Token).ConfigureAwait(false);
         var version = _state.Options.Version;
 
@@ -47,19 +68,49 @@ internal sealed class RequestHandler
 
         // Authenticating before journaling lets the journal say which credential each request used.
         var (user, credential) = Authenticate(request);
-        var fault = _state.TakeFault(function);
         request = request with { Fault = fault?.Description, AuthenticatedWith = credential };
+
+        // A delay's timer is armed before the request is journaled, so that a test which saw the request
+        // (WaitForRequestAsync) and then advances a fake clock always ends the wait.
+        var faultStop = fault is { OutlivesClient: true } ? _shutdown : stop.Token;
+        var delay = fault is { Kind: EmulatorFaultKind.Delay } ? Task.Delay(fault.Duration, _state.Options.TimeProvider, faultStop) : null;
         _state.Record(request);
 
-        if (fault is not null && !await FaultRunner.RunAsync(context, fault, stop.Token).ConfigureAwait(false))
+        if (fault is null)
+        {
+            await AnswerAsync(context, Serve(spec, request, user), stop.Token).ConfigureAwait(false);
+            return;
+        }
+
+        var applied = fault.AppliesFirst ? Serve(spec, request, user) : null;
+        if (!await FaultRunner.RunAsync(context, fault, delay, faultStop).ConfigureAwait(false))
         {
             return;
         }
 
-        var result = Serve(spec, request, user);
+        var result = applied ?? Serve(spec, request, user);
+        if (!fault.OutlivesClient)
+        {
+            await AnswerAsync(context, result, stop.Token).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await AnswerAsync(context, result, _shutdown).ConfigureAwait(false);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested || _shutdown.IsCancellationRequested)
+        {
+            // The client gave up during the delay: the function was applied all the same, and there is
+            // no one left to answer.
+        }
+    }
+
+    private static async Task AnswerAsync(HttpContext context, FunctionResult result, CancellationToken cancellationToken)
+    {
         if (result.WriteBody is { } writeBody)
         {
-            await writeBody(context.Response, stop.Token).ConfigureAwait(false);
+            await writeBody(context.Response, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -67,7 +118,7 @@ internal sealed class RequestHandler
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = EnvelopeWriter.ContentType;
         context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, stop.Token).ConfigureAwait(false);
+        await context.Response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
