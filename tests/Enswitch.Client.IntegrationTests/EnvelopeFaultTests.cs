@@ -7,7 +7,7 @@ namespace Enswitch.Client.IntegrationTests;
 /// The J rows of faults.md: envelopes and JSON that are odd, broken or hostile, served by the emulator
 /// over real loopback sockets in place of its own answer.
 /// </summary>
-public class EnvelopeFaultTests
+public abstract class EnvelopeFaultTests(ClientConstruction construction) : OnBothConstructionPaths(construction)
 {
     private const string Create = "recording/groups/create";
     private const int AllAttempts = 1 + EnswitchClientOptions.DefaultMaxRetries;
@@ -39,7 +39,7 @@ public class EnvelopeFaultTests
     [Fact]
     public async Task J2_CodeAsANumber_IsAcceptedLikeAString()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope("""{"responses":[{"code":200,"key":"","message":"OK"}],"data":{"id":4242}}"""));
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope("""{"responses":[{"code":201,"key":"","message":"Validation passed"}]}"""));
 
@@ -86,7 +86,7 @@ public class EnvelopeFaultTests
     [InlineData(false)]
     public async Task J5_TwoEntries200And400_IsAnErrorCarryingBoth(bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         var body = $$$"""{"responses":[{{{Ok}}},{"code":"400","key":"name","message":"Invalid name specified"}],"data":{"id":12}}""";
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: AllAttempts);
 
@@ -107,7 +107,7 @@ public class EnvelopeFaultTests
     [InlineData(false)]
     public async Task J7_400WithKeyName_IsInvalidParameterException_NotRetried(bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope("""{"responses":[{"code":"400","key":"name","message":"Invalid name specified"}]}"""), count: AllAttempts);
 
         var error = await Assert.ThrowsAsync<InvalidParameterException>(() => CallAsync(h, create));
@@ -131,7 +131,7 @@ public class EnvelopeFaultTests
     [InlineData(404, typeof(NotFoundException), false)]
     public async Task J8_401To404EchoingThePassword_AreTypedExceptions_NotRetried_NoCredentialInMessage(int code, Type expected, bool create)
     {
-        await using var h = await SdkHarness.StartAsync(o => o.Password = Secret);
+        await using var h = await StartAsync(o => o.Password = Secret);
         var message = $"Denied for auth_password={Uri.EscapeDataString(Secret)} (password {Secret})";
         var body = $$$"""{"responses":[{"code":"{{{code}}}","key":"auth_password","message":{{{Json(message)}}}}]}""";
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: AllAttempts);
@@ -168,7 +168,7 @@ public class EnvelopeFaultTests
     [InlineData(false)]
     public async Task J9_Http500CarryingA400Envelope_TheEnvelopeCodeWins(bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope("""{"responses":[{"code":"400","key":"name","message":"Invalid name specified"}]}""", statusCode: 500), count: AllAttempts);
 
         var error = await Assert.ThrowsAsync<InvalidParameterException>(() => CallAsync(h, create));
@@ -182,7 +182,7 @@ public class EnvelopeFaultTests
     [Fact]
     public async Task J9_Http200CarryingCode500_TheEnvelopeCodeWins_CreateOutcomeUnknown()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope("""{"responses":[{"code":"500","key":"","message":"Internal error"}],"data":{"id":12}}"""), count: 2);
 
         var error = await Assert.ThrowsAsync<EnswitchApiException>(() => CreateAsync(h));
@@ -231,7 +231,7 @@ public class EnvelopeFaultTests
     [Fact]
     public async Task J12_UnknownExtraFields_AreIgnored()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         var body = """
             {"version":"4.4","responses":[{"code":"200","key":"","message":"OK","severity":"info","hints":[1,{"a":null}]}],
              "data":{"customer":1,"id":777,"name":"Support line","nested":{"id":-1,"list":[{"id":"x"}]},"flags":[true,false]},
@@ -282,7 +282,7 @@ public class EnvelopeFaultTests
     [InlineData(false)]
     public async Task J15_Utf8BomBeforeTheJson_IsAccepted(bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         var body = create
             ? $$$"""{"responses":[{{{Ok}}}],"data":{"id":15}}"""
             : """{"responses":[{"code":"201","key":"","message":"Validation passed"}]}""";
@@ -306,7 +306,7 @@ public class EnvelopeFaultTests
     [InlineData(500)]
     public async Task J17_OneMegabyteMessage_IsTruncatedInTheException(int code)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         var message = new string('m', 1024 * 1024);
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope($$$"""{"responses":[{"code":"{{{code}}}","key":"name","message":"{{{message}}}"}]}"""), count: 2);
 
@@ -324,7 +324,7 @@ public class EnvelopeFaultTests
     [Fact]
     public async Task J17_CrLfInTheMessage_IsRemovedFromTheException()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         var body = """{"responses":[{"code":"400","key":"na\r\nme","message":"Invalid name\r\nX-Injected: yes\nsecond line\rthird"}]}""";
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
 
@@ -351,10 +351,10 @@ public class EnvelopeFaultTests
     /// up the emulator, and asserts the server's own refusal: the typed exception with <paramref name="code"/>,
     /// no secret anywhere, not retried.
     /// </summary>
-    private static async Task AssertServerRefusesCreateAsync<TException>(string username, int code, Action<EnswitchEmulator> arrange)
+    private async Task AssertServerRefusesCreateAsync<TException>(string username, int code, Action<EnswitchEmulator> arrange)
         where TException : EnswitchApiException
     {
-        await using var h = await SdkHarness.StartAsync(o =>
+        await using var h = await StartAsync(o =>
         {
             o.Username = username;
             o.Password = Secret;
@@ -371,9 +371,9 @@ public class EnvelopeFaultTests
     private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     /// <summary>Answers a create with <paramref name="body"/> and asserts a protocol error, create outcome unknown.</summary>
-    private static async Task<EnswitchProtocolException> AssertCreateIsProtocolErrorAsync(string body)
+    private async Task<EnswitchProtocolException> AssertCreateIsProtocolErrorAsync(string body)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CreateAsync(h));
@@ -415,3 +415,9 @@ public class EnvelopeFaultTests
         }
     }
 }
+
+/// <summary>The envelope rows, with the client built by <c>AddEnswitchClient</c>.</summary>
+public sealed class EnvelopeFaultTestsWithDependencyInjection() : EnvelopeFaultTests(ClientConstruction.DependencyInjection);
+
+/// <summary>The envelope rows, with the client built by <c>EnswitchClient.Create</c>.</summary>
+public sealed class EnvelopeFaultTestsWithCreate() : EnvelopeFaultTests(ClientConstruction.Create);

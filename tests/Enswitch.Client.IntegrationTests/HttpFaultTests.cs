@@ -12,7 +12,7 @@ namespace Enswitch.Client.IntegrationTests;
 /// so it runs alone.
 /// </summary>
 [Collection(nameof(HttpFaultTests))]
-public class HttpFaultTests
+public abstract class HttpFaultTests(ClientConstruction construction) : OnBothConstructionPaths(construction)
 {
     private const string Create = "recording/groups/create";
     private const int MaxRetries = EnswitchClientOptions.DefaultMaxRetries;
@@ -33,7 +33,7 @@ public class HttpFaultTests
     [InlineData(false)]
     public async Task H1_HtmlProxyPage502_IsProtocolErrorWithShortSnippet_ReadRetried_CreateOutcomeUnknown(bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         var page = ProxyPage("502 Bad Gateway");
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(502, page, "text/html"), count: AllAttempts);
 
@@ -55,7 +55,7 @@ public class HttpFaultTests
     [InlineData(200)]
     public async Task H2_ErrorPageEchoingThePassword_SnippetHasThePasswordRemoved(int status)
     {
-        await using var h = await SdkHarness.StartAsync(o => o.Password = Secret);
+        await using var h = await StartAsync(o => o.Password = Secret);
         var escaped = Uri.EscapeDataString(Secret);
         var formEncoded = escaped.Replace("%20", "+", StringComparison.Ordinal);
         var page =
@@ -89,7 +89,7 @@ public class HttpFaultTests
     [InlineData(false)]
     public async Task H3_Http200WithHtmlBody_IsNeverSuccess_ProtocolError_CreateOutcomeUnknown(bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(200, ProxyPage("Please sign in to the captive portal"), "text/html"), count: AllAttempts);
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CallAsync(h, create));
@@ -105,7 +105,7 @@ public class HttpFaultTests
     public async Task H4_Read503WithRetryAfter2_WaitsTwoSecondsBeforeEachRetry()
     {
         var clock = new TimerWatchingClock();
-        await using var h = await SdkHarness.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        await using var h = await StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
         h.Emulator.InjectFault(Create, ServiceUnavailable("2"), count: AllAttempts);
         var started = clock.GetUtcNow();
 
@@ -134,7 +134,7 @@ public class HttpFaultTests
     [Fact]
     public async Task H4_Create503WithRetryAfter2_IsNotRetried_OutcomeUnknown()
     {
-        await using var h = await SdkHarness.StartAsync(fakeTime: true);
+        await using var h = await StartAsync(fakeTime: true);
         h.Emulator.InjectFault(Create, ServiceUnavailable("2"), count: 2);
 
         // On the fake clock a scheduled retry would never run, so the call must end by itself.
@@ -151,7 +151,7 @@ public class HttpFaultTests
     [InlineData(429)]
     public async Task H5_RetryAfter3600_FailsFastExposingTheDelay(int status)
     {
-        await using var h = await SdkHarness.StartAsync(fakeTime: true);
+        await using var h = await StartAsync(fakeTime: true);
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(status, "Come back later", "text/plain", RetryAfter("3600")), count: AllAttempts);
         var before = h.Time!.GetUtcNow();
 
@@ -171,7 +171,7 @@ public class HttpFaultTests
     [Fact]
     public async Task H7_429OnCreate_IsNotRetried_OutcomeUnknown()
     {
-        await using var h = await SdkHarness.StartAsync(fakeTime: true);
+        await using var h = await StartAsync(fakeTime: true);
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(429, "Too Many Requests", "text/plain", RetryAfter("1")), count: 2);
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(
@@ -189,7 +189,7 @@ public class HttpFaultTests
     [InlineData(505, false)]
     public async Task H8_501And505_AreNeverRetried(int status, bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(status, "Not supported here", "text/plain"), count: AllAttempts);
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CallAsync(h, create));
@@ -205,7 +205,7 @@ public class HttpFaultTests
     [Fact]
     public async Task H9_Http200EmptyBody_IsProtocolError_CreateOutcomeUnknown()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(200, string.Empty, "application/json"), count: 2);
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => CallAsync(h, create: true));
@@ -220,7 +220,7 @@ public class HttpFaultTests
     [InlineData(false)]
     public async Task H10_ContentLength100ButOnly50BytesThenClose_IsTypedError_CreateOutcomeUnknown(bool create)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.ResetMidBody(declaredLength: 100, sentLength: 50), count: AllAttempts);
 
         var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => CallAsync(h, create));
@@ -243,9 +243,9 @@ public class HttpFaultTests
         await AssertAbortedAtTheCapAsync(EmulatorFault.EndlessBody);
     }
 
-    private static async Task AssertAbortedAtTheCapAsync(EmulatorFault fault)
+    private async Task AssertAbortedAtTheCapAsync(EmulatorFault fault)
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
 
         // A first call warms the connection and the code paths, so the measurement sees the body only.
         await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("warm-up"), SdkHarness.Token);
@@ -390,3 +390,11 @@ public class HttpFaultTests
 /// <summary>Runs <see cref="HttpFaultTests"/> alone: H12 measures the process's allocations.</summary>
 [CollectionDefinition(nameof(HttpFaultTests), DisableParallelization = true)]
 public sealed class HttpFaultTestsRunAlone;
+
+/// <summary>The HTTP rows, with the client built by <c>AddEnswitchClient</c>.</summary>
+[Collection(nameof(HttpFaultTests))]
+public sealed class HttpFaultTestsWithDependencyInjection() : HttpFaultTests(ClientConstruction.DependencyInjection);
+
+/// <summary>The HTTP rows, with the client built by <c>EnswitchClient.Create</c>.</summary>
+[Collection(nameof(HttpFaultTests))]
+public sealed class HttpFaultTestsWithCreate() : HttpFaultTests(ClientConstruction.Create);

@@ -121,9 +121,8 @@ public class RecordingReviewRegressionTests
         await h.Emulator.WaitForRequestAsync(Login, cancellationToken: SdkHarness.Token);
         clock.Advance(totalTimeout);
 
-        // TOTAL-TIMEOUT: today the bound comes from the login's own TotalTimeout (the callers' timeouts start only
-        // after they have a token). Once the SDK charges the wait for a login to each caller's TotalTimeout, this
-        // single Advance bounds each caller by its own budget as well; the guard below only stops a hang.
+        // Each caller's wait for the shared login is charged to its own TotalTimeout, so this one Advance ends
+        // every caller (and the login); the wall-clock guard below only stops a hang.
         var finished = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromMinutes(2), SdkHarness.Token);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"logins {h.Emulator.RequestsTo(Login).Count}; slowest caller {finished.Max().TotalSeconds:0.0} s of fake time");

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
-/// One emulator on a free loopback port and the SDK wired to it through dependency injection, exactly as
-/// an application would do it, with every log captured at Trace.
+/// One emulator on a free loopback port and the SDK wired to it exactly as an application would do it,
+/// through dependency injection or through <see cref="EnswitchClient.Create"/>, with every log captured at Trace.
 /// </summary>
 public sealed class SdkHarness : IAsyncDisposable
 {
@@ -48,13 +48,25 @@ public sealed class SdkHarness : IAsyncDisposable
         options.CircuitBreakerEnabled = false;
     }
 
+    /// <param name="configure">Changes the options after the test defaults.</param>
+    /// <param name="fakeTime">Whether the SDK runs on a <see cref="FakeTimeProvider"/> (see <see cref="Time"/>).</param>
+    /// <param name="http">Configures the SDK's HttpClient; only with dependency injection, which has a builder.</param>
+    /// <param name="services">Adds services, such as a <see cref="TimeProvider"/>, that the SDK picks up on either path.</param>
+    /// <param name="emulatorOptions">The emulator's options.</param>
+    /// <param name="construction">How the application builds the client.</param>
     public static async Task<SdkHarness> StartAsync(
         Action<EnswitchClientOptions>? configure = null,
         bool fakeTime = false,
         Action<IHttpClientBuilder>? http = null,
         Action<IServiceCollection>? services = null,
-        EnswitchEmulatorOptions? emulatorOptions = null)
+        EnswitchEmulatorOptions? emulatorOptions = null,
+        ClientConstruction construction = ClientConstruction.DependencyInjection)
     {
+        if (http is not null && construction != ClientConstruction.DependencyInjection)
+        {
+            throw new ArgumentException("Only AddEnswitchClient returns an HttpClient builder to configure.", nameof(http));
+        }
+
         var emulator = await EnswitchEmulator.StartAsync(emulatorOptions, Token);
         var collection = new ServiceCollection();
         var signal = new LogSignal();
@@ -66,15 +78,33 @@ public sealed class SdkHarness : IAsyncDisposable
         }
 
         services?.Invoke(collection);
-        var builder = collection.AddEnswitchClient(o =>
+        void Configure(EnswitchClientOptions o)
         {
             o.BaseAddress = emulator.BaseAddress;
             o.Username = EnswitchEmulator.DefaultUsername;
             o.Password = EnswitchEmulator.DefaultPassword;
             Defaults(o);
             configure?.Invoke(o);
-        });
-        http?.Invoke(builder);
+        }
+
+        if (construction == ClientConstruction.DependencyInjection)
+        {
+            var builder = collection.AddEnswitchClient(Configure);
+            http?.Invoke(builder);
+        }
+        else
+        {
+            // The application's own composition: one client from EnswitchClient.Create, kept for the provider's life.
+            collection.AddSingleton<IEnswitchClient>(sp =>
+            {
+                var options = new EnswitchClientOptions();
+                Configure(options);
+                return EnswitchClient.Create(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Enswitch.Client"), sp.GetService<TimeProvider>());
+            });
+            collection.AddSingleton(sp => sp.GetRequiredService<IEnswitchClient>().RecordGroups);
+            collection.AddSingleton(sp => sp.GetRequiredService<IEnswitchClient>().Recordings);
+        }
+
         return new SdkHarness(emulator, collection.BuildServiceProvider(), time, signal);
     }
 

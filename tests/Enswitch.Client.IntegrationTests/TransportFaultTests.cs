@@ -12,16 +12,16 @@ namespace Enswitch.Client.IntegrationTests;
 /// The transport rows of the fault matrix (faults.md, T1 to T16), over real loopback sockets: each test
 /// asserts what the SDK reports and what the emulator received.
 /// </summary>
-public class TransportFaultTests
+public abstract class TransportFaultTests(ClientConstruction construction) : OnBothConstructionPaths(construction)
 {
     private const string Create = "recording/groups/create";
 
     private static CancellationToken Token => SdkHarness.Token;
 
     /// <summary>Starts the harness with <paramref name="method"/> and <paramref name="maxRetries"/>, then stops the emulator accepting connections.</summary>
-    private static async Task<SdkHarness> StartRefusingConnectionsAsync(EnswitchRequestMethod method, int maxRetries, Action<EnswitchClientOptions>? configure = null)
+    private async Task<SdkHarness> StartRefusingConnectionsAsync(EnswitchRequestMethod method, int maxRetries, Action<EnswitchClientOptions>? configure = null)
     {
-        var h = await SdkHarness.StartAsync(o =>
+        var h = await StartAsync(o =>
         {
             o.RequestMethod = method;
             o.MaxRetries = maxRetries;
@@ -86,7 +86,7 @@ public class TransportFaultTests
     {
         const string Host = "enswitch-t3-does-not-exist.invalid";
         const string Password = "T3 p@ss;w&rd=é%+";
-        await using var h = await SdkHarness.StartAsync(o =>
+        await using var h = await StartAsync(o =>
         {
             o.BaseAddress = new Uri($"http://{Host}/");
             o.AllowInsecureHttp = true;
@@ -115,44 +115,9 @@ public class TransportFaultTests
     }
 
     [Fact]
-    public async Task T6_GetCreateOnPooledConnectionReadThenClosed_IsNotRetried_ServerSawExactlyTwoCreates()
-    {
-        var connections = 0;
-        await using var h = await SdkHarness.StartAsync(
-            o => o.RequestMethod = EnswitchRequestMethod.Get,
-            // The netstandard2.0 build's default handler is an HttpClientHandler, whose connections cannot be
-            // counted; the case is about .NET's socket handler, so that build is given one.
-#if ENSWITCH_NETSTANDARD
-            http: b => b.ConfigurePrimaryHttpMessageHandler(() => CountConnections(new SocketsHttpHandler { AllowAutoRedirect = false }, () => Interlocked.Increment(ref connections))));
-#else
-            http: b => b.ConfigurePrimaryHttpMessageHandler((handler, _) => CountConnections((SocketsHttpHandler)handler, () => Interlocked.Increment(ref connections))));
-#endif
-
-        var first = await h.Groups.CreateAsync(new CreateRecordGroupRequest("first"), Token);
-        Assert.Equal(1, Volatile.Read(ref connections));
-        h.Emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest, count: 5);
-
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("second"), Token));
-
-        Assert.True(error.OutcomeUnknown);
-        Assert.True(error.RequestSent);
-        Assert.Equal(1, error.Attempts);
-        var requests = h.Emulator.RequestsTo(Create);
-        Assert.Equal(2, requests.Count);
-        Assert.Null(requests[0].Fault);
-        Assert.NotNull(requests[1].Fault);
-        Assert.Equal("second", requests[1]["name"]);
-        Assert.Equal(first.Id, Assert.Single(h.Emulator.RecordGroups).Id);
-
-        // The faulted create went over the connection the first one left in the pool, and nothing below
-        // the SDK opened another one to send it again.
-        Assert.Equal(1, Volatile.Read(ref connections));
-    }
-
-    [Fact]
     public async Task T7_ReadReadThenConnectionClosed_IsRetried_Succeeds()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest, count: 1);
 
         await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token);
@@ -169,7 +134,7 @@ public class TransportFaultTests
     [Fact]
     public async Task T7_ReadConnectionClosedOnEveryAttempt_TypedErrorAfterOnePlusMaxRetries()
     {
-        await using var h = await SdkHarness.StartAsync(o => o.MaxRetries = 2);
+        await using var h = await StartAsync(o => o.MaxRetries = 2);
         h.Emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest, count: 10);
 
         var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token));
@@ -187,7 +152,7 @@ public class TransportFaultTests
     {
         // No backoff, so the only timers are the attempt and total timeouts, both armed before a request
         // can reach the emulator: waiting for the request, then advancing the clock, is race-free.
-        await using var h = await SdkHarness.StartAsync(
+        await using var h = await StartAsync(
             o =>
             {
                 o.AttemptTimeout = TimeSpan.FromSeconds(10);
@@ -219,36 +184,9 @@ public class TransportFaultTests
     }
 
     [Fact]
-    public async Task T10_CreateHeadersArriveThenBodyStalls_AttemptTimeoutCoversTheBody_OutcomeUnknown()
-    {
-        var headers = new TaskCompletionSource<HttpStatusCode>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var h = await SdkHarness.StartAsync(
-            o => o.AttemptTimeout = TimeSpan.FromSeconds(10),
-            fakeTime: true,
-            http: b => b.AddHttpMessageHandler(() => new HeadersSeenHandler(headers)));
-        h.Emulator.InjectFault(Create, EmulatorFault.StallBody, count: 5);
-
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token);
-        Assert.Equal(HttpStatusCode.OK, await headers.Task.WaitAsync(TimeSpan.FromMinutes(2), Token));
-
-        // Only the attempt timeout (not the 90 s total) has passed: if it did not cover the body read,
-        // the call would never end.
-        Assert.False(call.IsCompleted);
-        h.Time!.Advance(TimeSpan.FromSeconds(10));
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call.WaitAsync(TimeSpan.FromMinutes(2), Token));
-
-        Assert.True(error.OutcomeUnknown);
-        Assert.True(error.RequestSent);
-        Assert.Equal(200, error.HttpStatus);
-        Assert.Equal(1, error.Attempts);
-        Assert.Single(h.Emulator.RequestsTo(Create));
-        Assert.Empty(h.Emulator.RecordGroups);
-    }
-
-    [Fact]
     public async Task T11_CreateConnectionResetMidBody_IsNotRetried_OutcomeUnknown()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.ResetMidBody(declaredLength: 100, sentLength: 50), count: 5);
 
         var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
@@ -267,7 +205,7 @@ public class TransportFaultTests
     [Fact]
     public async Task T11_ReadConnectionResetMidBody_IsRetried_Succeeds()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.ResetMidBody(declaredLength: 100, sentLength: 50), count: 1);
 
         await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token);
@@ -287,7 +225,7 @@ public class TransportFaultTests
         // without the 20 s attempt timeout coming near, and the call cannot end before they have passed.
         var delay = TimeSpan.FromSeconds(2);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var h = await SdkHarness.StartAsync(
+        await using var h = await StartAsync(
             o => o.AttemptTimeout = TimeSpan.FromSeconds(20),
             services: s => s.AddSingleton<TimeProvider>(clock),
             emulatorOptions: new EnswitchEmulatorOptions { TimeProvider = clock });
@@ -310,7 +248,7 @@ public class TransportFaultTests
     [Fact]
     public async Task T13_CallerCancelsBeforeTheSend_OperationCanceled_ServerSawNothing()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
@@ -326,7 +264,7 @@ public class TransportFaultTests
     [Fact]
     public async Task T13_CallerCancelsDuringRetryBackoff_OperationCanceled_NothingSentLater()
     {
-        await using var h = await SdkHarness.StartAsync(o => o.RetryDelay = TimeSpan.FromSeconds(20));
+        await using var h = await StartAsync(o => o.RetryDelay = TimeSpan.FromSeconds(20));
         await h.Emulator.StopAcceptingAsync(Token);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
@@ -346,7 +284,7 @@ public class TransportFaultTests
     [Fact]
     public async Task T14_CallerCancelsAfterCreateWasSent_OperationCanceled_NotRetried_ServerSawOne()
     {
-        await using var h = await SdkHarness.StartAsync();
+        await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 5);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
@@ -366,7 +304,7 @@ public class TransportFaultTests
     public async Task T15_CircuitOpenAfterRepeatedFailures_FailsFastNotSent_RecoversAfterTheBreak()
     {
         var breakDuration = TimeSpan.FromSeconds(15);
-        await using var h = await SdkHarness.StartAsync(
+        await using var h = await StartAsync(
             o =>
             {
                 o.CircuitBreakerEnabled = true;
@@ -401,61 +339,6 @@ public class TransportFaultTests
         Assert.Equal(4, h.Emulator.Journal.Count);
     }
 
-    [Fact]
-    public async Task T16_AppWideStandardResilienceHandler_CreateHangs_ServerSeesExactlyOneCreate()
-    {
-        var sends = 0;
-        await using var h = await SdkHarness.StartAsync(
-            http: b => b.AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref sends))),
-            services: s => s.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler(o =>
-            {
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
-                o.Retry.Delay = TimeSpan.FromMilliseconds(10);
-                o.Retry.MaxRetryAttempts = 3;
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
-            })));
-        h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 5);
-
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
-
-        Assert.True(error.OutcomeUnknown);
-        Assert.True(error.RequestSent);
-        Assert.Equal(1, error.Attempts);
-        Assert.Single(h.Emulator.RequestsTo(Create));
-        Assert.Empty(h.Emulator.RecordGroups);
-
-        // The app's handler did try again; the SDK's innermost guard refused every repeat.
-        Assert.True(Volatile.Read(ref sends) > 1, $"the app's resilience handler sent {sends} time(s)");
-        Assert.Contains("second time", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task T16_AppTimeoutHandlerAfterARefusedAttempt_CreateThatWasSent_IsReportedSentAndOutcomeUnknown()
-    {
-        // Attempt 1 is refused (proven not sent, retried); attempt 2 reaches the server and hangs until a
-        // timeout the application added outside the SDK gives up. That the last failure came from the
-        // application's handler must not make the call look unsent: the server holds the create.
-        await using var h = await SdkHarness.StartAsync(
-            o =>
-            {
-                o.MaxRetries = 5;
-                o.RetryDelay = TimeSpan.FromMilliseconds(200);
-            },
-            http: b => b.AddResilienceHandler("app-timeout", p => p.AddTimeout(TimeSpan.FromSeconds(2))));
-        h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 5);
-        await h.Emulator.StopAcceptingAsync(Token);
-
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token);
-        await h.Signal.WaitAsync(3);
-        await h.Emulator.ResumeAcceptingAsync(Token);
-
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call.WaitAsync(TimeSpan.FromMinutes(2), Token));
-        Assert.True(error.RequestSent);
-        Assert.True(error.OutcomeUnknown);
-        Assert.Single(h.Emulator.RequestsTo(Create));
-    }
-
     [Theory]
     [InlineData(302, EnswitchRequestMethod.Post)]
     [InlineData(307, EnswitchRequestMethod.Post)]
@@ -463,7 +346,7 @@ public class TransportFaultTests
     public async Task T17_RedirectToAnotherLoopbackHost_IsNotFollowed_TypedError(int status, EnswitchRequestMethod method)
     {
         await using var other = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        await using var h = await SdkHarness.StartAsync(o => o.RequestMethod = method);
+        await using var h = await StartAsync(o => o.RequestMethod = method);
         var location = new Uri(other.BaseAddress, "api/json/" + Create + "/").AbsoluteUri;
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(status, string.Empty, headers: new Dictionary<string, string> { ["Location"] = location }), count: 5);
 
@@ -476,45 +359,10 @@ public class TransportFaultTests
         Assert.Empty(other.RecordGroups);
         Assert.Empty(h.Emulator.RecordGroups);
     }
-
-    private static SocketsHttpHandler CountConnections(SocketsHttpHandler handler, Action connected)
-    {
-        handler.ConnectCallback = async (context, cancellationToken) =>
-        {
-            connected();
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        };
-        return handler;
-    }
-
-    /// <summary>Reports the status of the first response whose headers arrived.</summary>
-    private sealed class HeadersSeenHandler(TaskCompletionSource<HttpStatusCode> seen) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            seen.TrySetResult(response.StatusCode);
-            return response;
-        }
-    }
-
-    /// <summary>Counts the sends that reach it, below the app's handlers and above the SDK's innermost one.</summary>
-    private sealed class CountingHandler(Action sent) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            sent();
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
 }
+
+/// <summary>The transport rows, with the client built by <c>AddEnswitchClient</c>.</summary>
+public sealed class TransportFaultTestsWithDependencyInjection() : TransportFaultTests(ClientConstruction.DependencyInjection);
+
+/// <summary>The transport rows, with the client built by <c>EnswitchClient.Create</c>.</summary>
+public sealed class TransportFaultTestsWithCreate() : TransportFaultTests(ClientConstruction.Create);
