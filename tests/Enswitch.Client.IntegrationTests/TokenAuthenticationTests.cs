@@ -442,4 +442,76 @@ public class TokenAuthenticationTests
         Assert.All(journal.Skip(1), r => Assert.Equal(EmulatorCredential.Token, r.AuthenticatedWith));
         Assert.Equal(["a", "b"], emulator.RecordGroups.Select(g => g.Name));
     }
+
+    // The caller's TotalTimeout covers the whole operation: a login that takes 1.8 s of a 2 s budget leaves the
+    // call 0.2 s, not a fresh 2 s (and a hung login cannot stretch a call to several times its budget).
+    [Fact]
+    public async Task SlowLoginThenHangingCall_EndsWithinTheCallersTotalTimeout()
+    {
+        var clock = NewClock();
+        await using var h = await StartAsync(EnswitchRequestMethod.Post, clock, configure: o =>
+        {
+            o.TotalTimeout = TimeSpan.FromSeconds(2);
+            o.AttemptTimeout = TimeSpan.FromSeconds(2);
+        });
+        h.Emulator.InjectFault(Login, EmulatorFault.Delay(TimeSpan.FromMilliseconds(1800)));
+        h.Emulator.InjectFault(Create, EmulatorFault.Hang);
+        var started = clock.GetUtcNow();
+
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token);
+        await h.Emulator.WaitForRequestAsync(Login, cancellationToken: SdkHarness.Token);
+        clock.Advance(TimeSpan.FromMilliseconds(1800));
+        await h.Emulator.WaitForRequestAsync(Create, cancellationToken: SdkHarness.Token);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call.WaitAsync(TimeSpan.FromMinutes(1), SdkHarness.Token));
+        Assert.Equal(TimeSpan.FromSeconds(2), clock.GetUtcNow() - started);
+        Assert.Equal(Create, error.Function);
+        Assert.True(error.RequestSent);
+        Assert.True(error.OutcomeUnknown);
+        Assert.Contains("total 2 s, 1.8 s of which went on waiting for the login", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HangingLogin_TheCallGivesUpAtItsTotalTimeout_ReportedNotSent_WithTheLoginAsTheCause()
+    {
+        var clock = NewClock();
+        await using var h = await StartAsync(EnswitchRequestMethod.Post, clock, configure: o =>
+        {
+            o.TotalTimeout = TimeSpan.FromSeconds(2);
+            o.AttemptTimeout = TimeSpan.FromSeconds(2);
+        });
+        h.Emulator.InjectFault(Login, EmulatorFault.Hang, count: 10);
+
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token);
+        await h.Emulator.WaitForRequestAsync(Login, cancellationToken: SdkHarness.Token);
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call.WaitAsync(TimeSpan.FromMinutes(1), SdkHarness.Token));
+        Assert.Equal(Create, error.Function);
+        Assert.False(error.RequestSent);
+        Assert.False(error.OutcomeUnknown);
+        Assert.Equal(0, error.Attempts);
+        Assert.Contains("login (user/login)", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.InnerException);
+        Assert.Empty(h.Emulator.RequestsTo(Create));
+    }
+
+    [Fact]
+    public async Task RefusedLogin_TheCallIsAnAuthenticationException_NotSent_WithTheLoginAsTheCause()
+    {
+        await using var h = await StartAsync(EnswitchRequestMethod.Post);
+        h.Emulator.AddUser(EnswitchEmulator.DefaultUsername, "changed-password", EnswitchRoles.All);
+
+        var error = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token));
+
+        Assert.Equal(Create, error.Function);
+        Assert.Equal(401, error.Code);
+        Assert.False(error.RequestSent);
+        Assert.False(error.OutcomeUnknown);
+        Assert.Equal(0, error.Attempts);
+        Assert.Equal(Login, Assert.IsType<AuthenticationException>(error.InnerException).Function);
+        Assert.Contains("was not sent", error.Message, StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.RequestsTo(Create));
+    }
 }

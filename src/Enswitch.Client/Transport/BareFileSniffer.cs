@@ -22,7 +22,7 @@ internal static class BareFileSniffer
     private static readonly byte[][] PageStarts =
     [
         "!doctype"u8.ToArray(), "html"u8.ToArray(), "head"u8.ToArray(), "body"u8.ToArray(), "?xml"u8.ToArray(),
-        "!--"u8.ToArray(), "title"u8.ToArray(), "meta"u8.ToArray(), "h1"u8.ToArray(), "center"u8.ToArray(), "div"u8.ToArray(),
+        "!--"u8.ToArray(), "title"u8.ToArray(), "meta"u8.ToArray(), "h1>"u8.ToArray(), "center"u8.ToArray(), "div"u8.ToArray(),
     ];
 
     /// <summary>What the Content-Type says about a successful response to a download.</summary>
@@ -62,7 +62,7 @@ internal static class BareFileSniffer
 
     /// <summary>
     /// Returns whether the first bytes of a body whose type is unknown are text to parse: a JSON object that
-    /// opens with a property name (or is empty), an HTML or XML page, or nothing but white space up to the end.
+    /// opens with a property name, an HTML or XML page, or nothing but white space up to the end.
     /// </summary>
     /// <param name="prefix">The first bytes, as <see cref="PrefixedStream.ReadPrefixAsync"/> read them.</param>
     /// <param name="complete">Whether the prefix is the whole body.</param>
@@ -99,15 +99,11 @@ internal static class BareFileSniffer
         return i;
     }
 
-    // '{' then white space, then '}' or a property name of name characters, its closing quote and a colon.
+    // '{' then white space, then a property name of name characters, its closing quote and a colon: an
+    // envelope always has "responses". ("{}" alone is too weak: one random byte in 256 after the brace.)
     private static bool StartsObject(ReadOnlySpan<byte> bytes, int i)
     {
         i = SkipPadding(bytes, i);
-        if (i < bytes.Length && bytes[i] == (byte)'}')
-        {
-            return true;
-        }
-
         if (i >= bytes.Length || bytes[i] != (byte)'"')
         {
             return false;

@@ -206,7 +206,7 @@ internal sealed class EnswitchTransport
             // only the innermost handler's record can prove nothing left.
             var notSent = NotSentDetector.ProvesNotSent(exception, attempt);
             call.MaybeSent |= !notSent;
-            throw _pipeline.Errors.Transport(call, notSent ? FailureClass.NotSent : FailureClass.NoAnswer, DescribeSendFailure(exception, notSent, token), exception);
+            throw _pipeline.Errors.Transport(call, notSent ? FailureClass.NotSent : FailureClass.NoAnswer, DescribeSendFailure(call, exception, notSent, token), exception);
         }
 
         call.MaybeSent = true;
@@ -413,17 +413,20 @@ internal sealed class EnswitchTransport
     private static FailureClass StatusFailure(int status) =>
         status is 408 or 429 or 500 or 502 or 503 or 504 ? FailureClass.TransientStatus : FailureClass.PermanentStatus;
 
-    // Every failure is the SDK's to classify and type, except the caller's own cancellation.
+    // Every failure is the SDK's to classify and type, except the caller's own cancellation and a call on a
+    // disposed HttpClient (a disposed EnswitchClient from Create), which is a mistake in the app to surface as is.
     private static bool IsAttemptFailure(Exception exception, CallState call) =>
         exception is not EnswitchException &&
-        !(exception is OperationCanceledException && call.CallerToken.IsCancellationRequested);
+        !(exception is OperationCanceledException && call.CallerToken.IsCancellationRequested) &&
+        !(exception is ObjectDisposedException { ObjectName: var name } && name == typeof(HttpClient).FullName);
 
-    private string DescribeSendFailure(Exception exception, bool notSent, CancellationToken token)
+    private string DescribeSendFailure(CallState call, Exception exception, bool notSent, CancellationToken token)
     {
         if (token.IsCancellationRequested || exception is OperationCanceledException)
         {
             var options = _pipeline.Options;
-            return $"no answer within the timeout (attempt {options.AttemptTimeout.TotalSeconds:0.###} s, total {options.TotalTimeout.TotalSeconds:0.###} s)";
+            var login = call.Budget < options.TotalTimeout ? $", {(options.TotalTimeout - call.Budget).TotalSeconds:0.###} s of which went on waiting for the login" : string.Empty;
+            return $"no answer within the timeout (attempt {options.AttemptTimeout.TotalSeconds:0.###} s, total {options.TotalTimeout.TotalSeconds:0.###} s{login})";
         }
 
         if (exception is DuplicateSendRefusedException)
