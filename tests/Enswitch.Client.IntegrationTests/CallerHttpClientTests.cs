@@ -21,8 +21,7 @@ public class CallerHttpClientTests
     {
         await using var pbx = await EnswitchEmulator.StartAsync(cancellationToken: Token);
         await using var other = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        var location = new Uri(other.BaseAddress, "api/json/" + Create + "/").AbsoluteUri;
-        pbx.InjectFault(Create, EmulatorFault.Raw(307, string.Empty, headers: new Dictionary<string, string> { ["Location"] = location }), count: 5);
+        RedirectCreates(pbx, other);
         using var http = new HttpClient(); // follows redirects, as a plain HttpClient does
         var client = new EnswitchClient(http, new EnswitchClientOptions
         {
@@ -51,8 +50,7 @@ public class CallerHttpClientTests
     {
         await using var pbx = await EnswitchEmulator.StartAsync(cancellationToken: Token);
         await using var other = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        var location = new Uri(other.BaseAddress, "api/json/" + Create + "/").AbsoluteUri;
-        pbx.InjectFault(Create, EmulatorFault.Raw(307, string.Empty, headers: new Dictionary<string, string> { ["Location"] = location }), count: 5);
+        RedirectCreates(pbx, other);
         using var http = new HttpClient();
         var groups = new RecordGroupsClient(http, new EnswitchClientOptions
         {
@@ -66,6 +64,13 @@ public class CallerHttpClientTests
         Assert.False(error.OutcomeUnknown);
         Assert.Equal(1, error.Attempts);
         Assert.Single(pbx.RequestsTo(Create));
+    }
+
+    // Every create at pbx answers 307 to the same function at other.
+    private static void RedirectCreates(EnswitchEmulator pbx, EnswitchEmulator other)
+    {
+        var location = new Uri(other.BaseAddress, "api/json/" + Create + "/").AbsoluteUri;
+        pbx.InjectFault(Create, EmulatorFault.Raw(307, string.Empty, headers: new Dictionary<string, string> { ["Location"] = location }), count: 5);
     }
 
     [Fact]

@@ -69,6 +69,13 @@ public class TokenAuthenticationTests
         return h.Emulator.RequestsTo(Create)[0]["auth_token"];
     }
 
+    private static Task<SdkHarness> StartWithTwoSecondBudgetAsync(FakeTimeProvider clock) =>
+        StartAsync(EnswitchRequestMethod.Post, clock, configure: o =>
+        {
+            o.TotalTimeout = TimeSpan.FromSeconds(2);
+            o.AttemptTimeout = TimeSpan.FromSeconds(2);
+        });
+
     private static FakeTimeProvider NewClock() => new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
 
     private static int Count(EmulatorRequest request, string name) => request.Parameters.Count(p => p.Key == name);
@@ -449,11 +456,7 @@ public class TokenAuthenticationTests
     public async Task SlowLoginThenHangingCall_EndsWithinTheCallersTotalTimeout()
     {
         var clock = NewClock();
-        await using var h = await StartAsync(EnswitchRequestMethod.Post, clock, configure: o =>
-        {
-            o.TotalTimeout = TimeSpan.FromSeconds(2);
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
-        });
+        await using var h = await StartWithTwoSecondBudgetAsync(clock);
         h.Emulator.InjectFault(Login, EmulatorFault.Delay(TimeSpan.FromMilliseconds(1800)));
         h.Emulator.InjectFault(Create, EmulatorFault.Hang);
         var started = clock.GetUtcNow();
@@ -476,11 +479,7 @@ public class TokenAuthenticationTests
     public async Task HangingLogin_TheCallGivesUpAtItsTotalTimeout_ReportedNotSent_WithTheLoginAsTheCause()
     {
         var clock = NewClock();
-        await using var h = await StartAsync(EnswitchRequestMethod.Post, clock, configure: o =>
-        {
-            o.TotalTimeout = TimeSpan.FromSeconds(2);
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
-        });
+        await using var h = await StartWithTwoSecondBudgetAsync(clock);
         h.Emulator.InjectFault(Login, EmulatorFault.Hang, count: 10);
 
         var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token);
