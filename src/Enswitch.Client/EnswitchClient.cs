@@ -12,7 +12,7 @@ namespace Enswitch.Client;
 /// </summary>
 public sealed class EnswitchClient : IEnswitchClient, IDisposable
 {
-    private readonly EnswitchTransport _transport;
+    private readonly EnswitchClientCore _core;
     private readonly HttpClient? _owned;
 
     /// <summary>
@@ -40,21 +40,17 @@ public sealed class EnswitchClient : IEnswitchClient, IDisposable
     {
     }
 
-    private EnswitchClient(EnswitchTransport transport, HttpClient owned)
-        : this(transport) => _owned = owned;
-
-    internal EnswitchClient(EnswitchTransport transport)
+    private EnswitchClient(EnswitchTransport transport, HttpClient? owned = null)
     {
-        _transport = transport;
-        RecordGroups = new RecordGroupsClient(transport);
-        Recordings = new RecordingsClient(transport);
+        _core = new EnswitchClientCore(transport);
+        _owned = owned;
     }
 
     /// <inheritdoc/>
-    public IRecordGroupsClient RecordGroups { get; }
+    public IRecordGroupsClient RecordGroups => _core.RecordGroups;
 
     /// <inheritdoc/>
-    public IRecordingsClient Recordings { get; }
+    public IRecordingsClient Recordings => _core.Recordings;
 
     /// <summary>
     /// Creates a client for use without dependency injection, with the same handler chain that
@@ -71,7 +67,7 @@ public sealed class EnswitchClient : IEnswitchClient, IDisposable
     public static EnswitchClient Create(EnswitchClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         var pipeline = new EnswitchPipeline(options, logger, timeProvider);
-        var http = new HttpClient(new EnswitchPrimaryHandler(EnswitchPrimaryHandler.CreateSocketHandler()), disposeHandler: true)
+        var http = new HttpClient(new EnswitchPrimaryHandler(EnswitchPrimaryHandler.CreateLongLivedSocketHandler()), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -85,26 +81,6 @@ public sealed class EnswitchClient : IEnswitchClient, IDisposable
     public void Dispose() => _owned?.Dispose();
 
     /// <inheritdoc/>
-    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind kind = OperationKind.NonIdempotent, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        RawCall.CheckFunction(functionName);
-        if (!Enum.IsDefined(kind))
-        {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an operation kind.");
-        }
-
-        var wire = new EnswitchParameters();
-        foreach (var (name, value) in parameters)
-        {
-            RawCall.CheckParameter(name, value);
-            wire.Add(name, value);
-        }
-
-        VersionGate.CheckRaw(_transport.Pipeline.Options.ServerVersion, functionName, wire.Items);
-
-        // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
-        var function = new EnswitchFunction(functionName, kind) { AnswerHoldsSecret = functionName is "user/login" or "user/switch" };
-        return _transport.CallAsync(function, wire, RawCall.Reader, cancellationToken);
-    }
+    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind kind = OperationKind.NonIdempotent, CancellationToken cancellationToken = default) =>
+        _core.CallAsync(functionName, parameters, kind, cancellationToken);
 }

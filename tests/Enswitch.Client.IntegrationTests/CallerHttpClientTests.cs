@@ -46,7 +46,7 @@ public class CallerHttpClientTests
     }
 
     [Fact]
-    public async Task T17_AFollowedRedirectOnARead_IsNotRetried()
+    public async Task T17_AFollowedRedirectOnAValidationOnlyCall_IsNotRetried()
     {
         await using var pbx = await EnswitchEmulator.StartAsync(cancellationToken: Token);
         await using var other = await EnswitchEmulator.StartAsync(cancellationToken: Token);
@@ -74,7 +74,7 @@ public class CallerHttpClientTests
     }
 
     [Fact]
-    public async Task Create_OwnsItsHandlerChain_AndDisposingItClosesItsConnections()
+    public async Task Create_SendsThroughTheSdksInnermostHandler_AndRefusesCallsOnceDisposed()
     {
         await using var pbx = await EnswitchEmulator.StartAsync(cancellationToken: Token);
         var client = EnswitchClient.Create(new EnswitchClientOptions
@@ -85,6 +85,8 @@ public class CallerHttpClientTests
             RequestMethod = EnswitchRequestMethod.Get,
         });
 
+        // In GET mode the credentials are added by the SDK's innermost handler, the last before the socket:
+        // the server accepting the create proves Create put that handler in its chain.
         var created = await client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("made without DI"), Token);
         client.Dispose();
 

@@ -10,6 +10,12 @@ namespace Enswitch.Client.IntegrationTests;
 /// <see cref="EnswitchException.OutcomeUnknown"/> set; none was applied twice; no failure that said
 /// "not applied" was applied.
 /// </summary>
+/// <remarks>
+/// The fault sequence is seeded, but which request draws which fault depends on how 32 callers interleave,
+/// and the SDK's timeouts run on the real clock, because this is the one test about real concurrency over real
+/// sockets. Neither affects what is asserted: the invariants hold for every interleaving, and nothing is
+/// asserted about time.
+/// </remarks>
 public class ChaosTests
 {
     private const string Create = "recording/groups/create";

@@ -7,7 +7,7 @@ namespace Enswitch.Client.Tests;
 public class EnswitchClientOptionsTests
 {
     private static ValidateOptionsResult Validate(Action<EnswitchClientOptions> configure) =>
-        new EnswitchOptionsValidator([new Microsoft.Extensions.DependencyInjection.EnswitchClientRegistration(Options.DefaultName, "Enswitch.Client", "Enswitch")]).Validate(Options.DefaultName, TestOptions.Create(configure));
+        new EnswitchOptionsValidator([new Enswitch.Client.DependencyInjection.EnswitchClientRegistration(Options.DefaultName, "Enswitch.Client", "Enswitch")]).Validate(Options.DefaultName, TestOptions.Create(configure));
 
     private static void AssertFails(Action<EnswitchClientOptions> configure, string option)
     {

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Enswitch.Client;
 using Enswitch.Client.Transport;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Enswitch.Client.DependencyInjection;
 
 /// <summary>
 /// The default <see cref="IEnswitchClientFactory"/>: one <see cref="EnswitchPipeline"/> per registered name,
@@ -21,7 +22,7 @@ internal sealed class EnswitchClientFactory : IEnswitchClientFactory
         _httpClients = httpClients;
     }
 
-    public IEnswitchClient CreateClient(string name) => new EnswitchClient(Transport(name));
+    public IEnswitchClient CreateClient(string name) => new EnswitchClientCore(Transport(name));
 
     /// <summary>Returns a transport for the named registration: its pipeline and a client from its HttpClient.</summary>
     public EnswitchTransport Transport(string name)

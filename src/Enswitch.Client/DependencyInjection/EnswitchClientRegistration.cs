@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Enswitch.Client.DependencyInjection;
 
 /// <summary>
 /// One <c>AddEnswitchClient</c> call, kept in the service collection: the name its options and clients are

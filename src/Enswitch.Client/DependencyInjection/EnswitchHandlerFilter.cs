@@ -1,7 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Enswitch.Client.Transport;
 using Microsoft.Extensions.Http;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Enswitch.Client.DependencyInjection;
 
 /// <summary>
 /// Wraps the SDK client's primary handler, whatever the application configured, in the SDK's innermost

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Enswitch.Client;
@@ -5,7 +6,7 @@ using Enswitch.Client.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Enswitch.Client.DependencyInjection;
 
 /// <summary>
 /// One <see cref="EnswitchPipeline"/> (options, circuit breaker, token, telemetry) per registered client

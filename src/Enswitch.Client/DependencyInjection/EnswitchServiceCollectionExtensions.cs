@@ -1,3 +1,4 @@
+using Enswitch.Client.DependencyInjection;
 using Enswitch.Client;
 using Enswitch.Client.Recording;
 using Enswitch.Client.Transport;
@@ -123,13 +124,13 @@ public static class EnswitchServiceCollectionExtensions
 
         if (registration.IsDefault)
         {
-            services.AddTransient<IEnswitchClient>(static sp => new EnswitchClient(Transport(sp, string.Empty)));
+            services.AddTransient<IEnswitchClient>(static sp => new EnswitchClientCore(Transport(sp, string.Empty)));
             services.AddTransient<IRecordGroupsClient>(static sp => new RecordGroupsClient(Transport(sp, string.Empty)));
             services.AddTransient<IRecordingsClient>(static sp => new RecordingsClient(Transport(sp, string.Empty)));
         }
         else
         {
-            services.AddKeyedTransient<IEnswitchClient>(name, static (sp, key) => new EnswitchClient(Transport(sp, (string)key!)));
+            services.AddKeyedTransient<IEnswitchClient>(name, static (sp, key) => new EnswitchClientCore(Transport(sp, (string)key!)));
             services.AddKeyedTransient<IRecordGroupsClient>(name, static (sp, key) => new RecordGroupsClient(Transport(sp, (string)key!)));
             services.AddKeyedTransient<IRecordingsClient>(name, static (sp, key) => new RecordingsClient(Transport(sp, (string)key!)));
         }

@@ -144,8 +144,6 @@ internal static class NetStandardPolyfills
     extension(Encoding encoding)
     {
         public string GetString(ReadOnlySpan<byte> bytes) => encoding.GetString(bytes.ToArray());
-
-        public int GetCharCount(ReadOnlySpan<byte> bytes) => encoding.GetCharCount(bytes.ToArray());
     }
 
     extension(HttpContent content)

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using Enswitch.Client.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Enswitch.Client.Transport;

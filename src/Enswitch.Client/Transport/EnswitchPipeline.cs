@@ -107,7 +107,10 @@ internal sealed class EnswitchPipeline
         builder.AddTimeout(new TimeoutStrategyOptions
         {
             Timeout = options.TotalTimeout,
-            TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(CallState.Key, null!)?.Budget ?? options.TotalTimeout),
+            // Never zero or less, which Polly takes as no timeout at all.
+            TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(CallState.Key, null!)?.Budget is { } budget && budget < options.TotalTimeout
+                ? (budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1))
+                : options.TotalTimeout),
         });
         if (options.MaxRetries > 0)
         {

@@ -27,11 +27,44 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(15),
         };
+
+    /// <summary>Creates the socket handler of a client that keeps it for its whole life (<c>EnswitchClient.Create</c>).</summary>
+    public static HttpMessageHandler CreateLongLivedSocketHandler() => CreateSocketHandler();
 #else
     public static HttpClientHandler CreateSocketHandler() =>
-        // netstandard2.0 has no SocketsHttpHandler: the factory's handler rotation (every two minutes) picks up
-        // DNS changes instead of a connection lifetime, and the SDK's attempt timeout bounds a slow connect.
+        // netstandard2.0 cannot name SocketsHttpHandler: with dependency injection the factory's handler rotation
+        // (every two minutes) picks up DNS changes instead of a connection lifetime, and the SDK's attempt timeout
+        // bounds a slow connect.
         new() { AllowAutoRedirect = false };
+
+    /// <summary>
+    /// Creates the socket handler of a client that keeps it for its whole life (<c>EnswitchClient.Create</c>), where no
+    /// factory rotates handlers: on .NET Core and .NET the runtime's SocketsHttpHandler, found by name, with a
+    /// connection lifetime that picks up DNS changes; elsewhere (.NET Framework) an HttpClientHandler, whose
+    /// connections follow <c>ServicePointManager</c>'s settings.
+    /// </summary>
+    public static HttpMessageHandler CreateLongLivedSocketHandler()
+    {
+        var type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+        if (type is null || Activator.CreateInstance(type) is not HttpMessageHandler handler)
+        {
+            return CreateSocketHandler();
+        }
+
+        Set(type, handler, "AllowAutoRedirect", false);
+        Set(type, handler, "PooledConnectionLifetime", TimeSpan.FromMinutes(5));
+        Set(type, handler, "ConnectTimeout", TimeSpan.FromSeconds(15));
+        return handler;
+    }
+
+    private static void Set(Type type, object handler, string name, object value)
+    {
+        var property = type.GetProperty(name, value.GetType());
+        if (property is { CanWrite: true })
+        {
+            property.SetValue(handler, value);
+        }
+    }
 #endif
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -54,42 +54,54 @@ internal sealed class EnswitchTransport
 
         // The caller's TotalTimeout and token cover the whole operation, the wait for a shared login included.
         var started = _pipeline.TimeProvider.GetTimestamp();
-        var credentials = await LoginAsync(tokens, function, started, refusedAttempts: 0, cancellationToken).ConfigureAwait(false);
+        var (credentials, left) = await LoginAsync(tokens, function, started, refused: null, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendAsync(function, parameters, credentials, reader, Remaining(started), cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, credentials, reader, left, cancellationToken).ConfigureAwait(false);
         }
-        catch (AuthenticationException)
+        catch (AuthenticationException refused)
         {
             tokens.Invalidate(credentials);
-            credentials = await LoginAsync(tokens, function, started, refusedAttempts: 1, cancellationToken).ConfigureAwait(false);
-            return await SendAsync(function, parameters, credentials, reader, Remaining(started), cancellationToken).ConfigureAwait(false);
+            (credentials, left) = await LoginAsync(tokens, function, started, refused, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, credentials, reader, left, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Waits for a valid token within what is left of the operation's budget. A call whose login failed or
-    /// ran out of time was not sent (or, after a 401, not repeated): it says so, with the login as the cause.
+    /// Waits for a valid token within what is left of the operation's budget and returns it with the time
+    /// then left for the call, always more than zero (Polly takes a timeout of zero or less as none at all).
+    /// A call whose login failed or left it no time was not sent (or, after a 401, not repeated): it says so,
+    /// with the login as the cause.
     /// </summary>
-    private async ValueTask<IReadOnlyList<KeyValuePair<string, string>>> LoginAsync(TokenSource tokens, EnswitchFunction function, long started, int refusedAttempts, CancellationToken cancellationToken)
+    /// <param name="tokens">The token source.</param>
+    /// <param name="function">The function the caller called.</param>
+    /// <param name="started">When the operation started, on the pipeline's clock.</param>
+    /// <param name="refused">The call's own 401, when this is the login after it; <see langword="null"/> before the first send.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    private async ValueTask<(IReadOnlyList<KeyValuePair<string, string>> Credentials, TimeSpan Left)> LoginAsync(TokenSource tokens, EnswitchFunction function, long started, AuthenticationException? refused, CancellationToken cancellationToken)
     {
-        var remaining = Remaining(started);
         try
         {
-            if (remaining <= TimeSpan.Zero)
+            var remaining = Remaining(started);
+            if (remaining > TimeSpan.Zero)
             {
-                throw new TimeoutException();
+                var credentials = await tokens.GetAsync(this, remaining, cancellationToken).ConfigureAwait(false);
+                remaining = Remaining(started);
+                if (remaining > TimeSpan.Zero)
+                {
+                    return (credentials, remaining);
+                }
             }
 
-            return await tokens.GetAsync(this, remaining, cancellationToken).ConfigureAwait(false);
+            throw new TimeoutException();
         }
         catch (EnswitchException login)
         {
-            throw ErrorFactory.LoginFailed(function, login, refusedAttempts);
+            throw ErrorFactory.LoginFailed(function, login, refused);
         }
         catch (TimeoutException timeout)
         {
-            throw ErrorFactory.LoginTimedOut(function, _pipeline.Options.TotalTimeout, refusedAttempts, timeout);
+            throw ErrorFactory.LoginTimedOut(function, _pipeline.Options.TotalTimeout, refused, timeout);
         }
     }
 

@@ -11,8 +11,6 @@ internal sealed class ErrorFactory
     /// <summary>What stands in the snippet for a body that is not text.</summary>
     public const string BinaryBody = "(binary content, not quoted)";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly SecretScrubber _scrubber;
     private readonly TimeProvider _timeProvider;
     private readonly bool _retries;
@@ -61,36 +59,40 @@ internal sealed class ErrorFactory
     /// <summary>
     /// The error for a call that was never sent because the login it needed (token authentication) failed:
     /// the same type as the login's failure, so that <c>catch (AuthenticationException)</c> still sees a
-    /// refused password, but for the calling function, with the login's failure as the cause.
+    /// refused password, with the login's envelope code and entries, but for the calling function, with the
+    /// login's failure as the cause. The call itself got no answer, so <see cref="EnswitchException.HttpStatus"/> is unset.
     /// </summary>
     /// <param name="function">The function the caller called.</param>
     /// <param name="login">The login's failure.</param>
-    /// <param name="refusedAttempts">
-    /// Attempts of the call itself that the server refused with a 401 before the login was repeated (0 or
-    /// 1): refused means not carried out, so the outcome is still known.
+    /// <param name="refused">
+    /// The call's own 401 before the login was repeated, or <see langword="null"/>: refused means not carried
+    /// out, so the outcome is still known, but the call was sent and its attempts count.
     /// </param>
-    public static EnswitchException LoginFailed(EnswitchFunction function, EnswitchException login, int refusedAttempts)
+    public static EnswitchException LoginFailed(EnswitchFunction function, EnswitchException login, AuthenticationException? refused)
     {
-        var facts = new FailureFacts(function.Name, FailureClass.NotSent, refusedAttempts, OutcomeUnknown: false, RequestSent: refusedAttempts > 0, login.HttpStatus, login.Code, login.RetryAfter);
-        var reason = login is EnswitchApiException { Code: { } code } refused ? Describe(code, refused.Key, refused.ServerMessage) : login.Message;
-        var message = Compose(facts, $"the login (user/login) that this call needs failed, so the call was not {(refusedAttempts > 0 ? "repeated" : "sent")} (the login's error is the inner exception): {reason}");
+        var facts = NotSentForLogin(function, refused) with { Code = login.Code, RetryAfter = login.RetryAfter };
+        var reason = login is EnswitchApiException { Code: { } code } api ? Describe(code, api.Key, api.ServerMessage) : login.Message;
+        var message = Compose(facts, $"the login (user/login) that this call needs failed, so the call was not {(refused is null ? "sent" : "repeated")} (the login's error is the inner exception): {reason}");
         return login switch
         {
-            EnswitchApiException api => NewApiException(api.Code ?? 0, message, facts, new ApiAnswer(api.Key, api.ServerMessage, api.Responses), login),
+            EnswitchApiException api2 => NewApiException(api2.Code ?? 0, message, facts, new ApiAnswer(api2.Key, api2.ServerMessage, api2.Responses), login),
             EnswitchProtocolException protocol => new EnswitchProtocolException(message, facts, protocol.BodySnippet, login),
             _ => new EnswitchTransportException(message, facts, login),
         };
     }
 
     /// <summary>The error for a call whose whole time budget went on waiting for the login it needed.</summary>
-    public static EnswitchTransportException LoginTimedOut(EnswitchFunction function, TimeSpan totalTimeout, int refusedAttempts, Exception inner)
+    public static EnswitchTransportException LoginTimedOut(EnswitchFunction function, TimeSpan totalTimeout, AuthenticationException? refused, Exception inner)
     {
-        var facts = new FailureFacts(function.Name, FailureClass.NotSent, refusedAttempts, OutcomeUnknown: false, RequestSent: refusedAttempts > 0);
+        var facts = NotSentForLogin(function, refused);
         return new EnswitchTransportException(
-            Compose(facts, $"the login (user/login) that this call needs did not complete within the total timeout of {totalTimeout.TotalSeconds:0.###} s, so the call was not {(refusedAttempts > 0 ? "repeated" : "sent")}"),
+            Compose(facts, $"the login (user/login) that this call needs did not complete within the total timeout of {totalTimeout.TotalSeconds:0.###} s, so the call was not {(refused is null ? "sent" : "repeated")}"),
             facts,
             inner);
     }
+
+    private static FailureFacts NotSentForLogin(EnswitchFunction function, AuthenticationException? refused) =>
+        new(function.Name, FailureClass.NotSent, refused?.Attempts ?? 0, OutcomeUnknown: false, RequestSent: refused is not null, HttpStatus: refused?.HttpStatus);
 
     private static EnswitchApiException NewApiException(int code, string message, in FailureFacts facts, in ApiAnswer answer, Exception? inner) => code switch
     {
@@ -178,8 +180,8 @@ internal sealed class ErrorFactory
     }
 
     // Binary content (audio where an envelope was expected) is never quoted: it means nothing in a message
-    // and may be part of a recording. Control bytes other than white space, or bytes that are not UTF-8,
-    // make a body binary; a multi-byte character cut by the end of the slice does not.
+    // and may be part of a recording. Control bytes other than white space make a body binary; bytes that are
+    // not UTF-8 do not, since Perl CGI error pages come in ISO-8859-1.
     private static bool IsBinary(ReadOnlySpan<byte> bytes)
     {
         foreach (var b in bytes)
@@ -190,36 +192,7 @@ internal sealed class ErrorFactory
             }
         }
 
-        try
-        {
-            _ = StrictUtf8.GetCharCount(bytes[..LastCompleteCharacter(bytes)]);
-            return false;
-        }
-        catch (DecoderFallbackException)
-        {
-            return true;
-        }
-    }
-
-    private static int LastCompleteCharacter(ReadOnlySpan<byte> bytes)
-    {
-        // Back up over at most three continuation bytes and their lead byte, if the sequence is cut short.
-        for (var i = bytes.Length - 1; i >= 0 && i >= bytes.Length - 4; i--)
-        {
-            var b = bytes[i];
-            if (b < 0x80)
-            {
-                return bytes.Length;
-            }
-
-            if (b >= 0xC0)
-            {
-                var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-                return bytes.Length - i >= needed ? bytes.Length : i;
-            }
-        }
-
-        return bytes.Length;
+        return false;
     }
 
     private Exception? SafeInner(Exception? inner) =>
