@@ -81,6 +81,6 @@ public sealed class EnswitchClient : IEnswitchClient, IDisposable
     public void Dispose() => _owned?.Dispose();
 
     /// <inheritdoc/>
-    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind kind = OperationKind.NonIdempotent, CancellationToken cancellationToken = default) =>
+    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, CancellationToken cancellationToken = default) =>
         _core.CallAsync(functionName, parameters, kind, cancellationToken);
 }

@@ -27,15 +27,10 @@ internal sealed class EnswitchClientCore : IEnswitchClient
     public IRecordingsClient Recordings { get; }
 
     /// <inheritdoc/>
-    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind kind = OperationKind.NonIdempotent, CancellationToken cancellationToken = default)
+    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         RawCall.CheckFunction(functionName);
-        if (!Enum.IsDefined(kind))
-        {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an operation kind.");
-        }
-
         var wire = new EnswitchParameters();
         foreach (var (name, value) in parameters)
         {
@@ -43,10 +38,24 @@ internal sealed class EnswitchClientCore : IEnswitchClient
             wire.Add(name, value);
         }
 
-        VersionGate.CheckRaw(_transport.Pipeline.Options.ServerVersion, functionName, wire.Items);
+        // The catalogue knows the documented functions: their kind, versions, authentication and secrets.
+        var catalogued = FunctionCatalogue.TryGet(functionName, out var known) ? known : null;
+        var effective = RawCall.KindOf(functionName, kind, catalogued, wire.Items);
+        VersionGate.CheckRaw(_transport.Pipeline.Options.ServerVersion, functionName, wire.Items, catalogued);
+        foreach (var (name, value) in wire.Items)
+        {
+            if (catalogued?.SecretParameters.Contains(name) == true)
+            {
+                wire.MarkSecret(value);
+            }
+        }
 
-        // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
-        var function = new EnswitchFunction(functionName, kind) { AnswerHoldsSecret = functionName is "user/login" or "user/switch" };
+        var function = new EnswitchFunction(functionName, effective)
+        {
+            // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
+            AnswerHoldsSecret = functionName is "user/login" or "user/switch",
+            Anonymous = catalogued?.Authentication == FunctionAuthentication.None,
+        };
         return _transport.CallAsync(function, wire, RawCall.Reader, cancellationToken);
     }
 }

@@ -16,18 +16,25 @@ public interface IEnswitchClient
     IRecordingsClient Recordings { get; }
 
     /// <summary>
-    /// Calls any Enswitch function by name, for example <c>cdrs/list</c>. Credentials are added by the SDK;
-    /// the envelope decides success, and error codes raise the same typed exceptions as the typed methods.
+    /// Calls any Enswitch function by name, for example <c>cdrs/list</c>. Credentials are added by the SDK
+    /// (none for the few functions the guide runs without authentication); the envelope decides success, and
+    /// error codes raise the same typed exceptions as the typed methods. For a function in the SDK's catalogue
+    /// of documented functions, the catalogue supplies its operation kind, the versions
+    /// <see cref="EnswitchClientOptions.ServerVersion"/> is checked against, and which parameters are secrets
+    /// that nothing quoted may show.
     /// </summary>
     /// <param name="functionName">The function path below <c>api/json/</c>, such as <c>recording/groups/create</c>.</param>
     /// <param name="parameters">The parameters in the order to send them, without credentials; values are sent as given.</param>
     /// <param name="kind">
-    /// What repeating the call would do. The default, <see cref="OperationKind.NonIdempotent"/>, is the safe
-    /// choice for a function the SDK knows nothing about: it is retried only when nothing was sent.
+    /// What repeating the call would do, or <see langword="null"/> (the default) for the catalogue's kind, and
+    /// <see cref="OperationKind.NonIdempotent"/> for a function the catalogue does not know: retried only when
+    /// nothing was sent. A kind that would let the SDK repeat a catalogued NonIdempotent function is refused;
+    /// <see cref="OperationKind.ValidateOnly"/> is accepted for one only with <c>validation=1</c>.
     /// </param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The envelope's <c>data</c>, or <see langword="null"/> when the response has none (a 204).</returns>
-    /// <exception cref="ArgumentException">The function name is malformed, or a parameter is a credential; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The function name is malformed, a parameter is a credential, or the kind is less safe than the catalogue's; nothing was sent.</exception>
+    /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind kind = OperationKind.NonIdempotent, CancellationToken cancellationToken = default);
+    Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, CancellationToken cancellationToken = default);
 }

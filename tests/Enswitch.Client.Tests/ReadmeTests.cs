@@ -10,19 +10,7 @@ namespace Enswitch.Client.Tests;
 /// </summary>
 public class ReadmeTests
 {
-    private static readonly Lazy<string> Readme = new(() =>
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var path = Path.Combine(directory.FullName, "README.md");
-            if (File.Exists(Path.Combine(directory.FullName, "Enswitch.Client.sln")) && File.Exists(path))
-            {
-                return File.ReadAllText(path);
-            }
-        }
-
-        throw new FileNotFoundException("README.md beside Enswitch.Client.sln was not found above " + AppContext.BaseDirectory);
-    });
+    private static readonly Lazy<string> Readme = new(() => File.ReadAllText(Path.Combine(Repository.Root, "README.md")));
 
     private static string Section(string heading)
     {

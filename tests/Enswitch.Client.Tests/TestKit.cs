@@ -266,7 +266,9 @@ internal sealed class ClientHarness : IDisposable
             Logs = logger.Collector;
             var pipeline = new EnswitchPipeline(TestOptions.Create(configure), logger, Time, MeterFactory);
             adjust?.Invoke(pipeline);
-            Client = new RecordGroupsClient(new EnswitchTransport(_mock.ToHttpClient(), pipeline, deferQuery: false));
+            var transport = new EnswitchTransport(_mock.ToHttpClient(), pipeline, deferQuery: false);
+            Client = new RecordGroupsClient(transport);
+            Enswitch = new EnswitchClientCore(transport);
             return;
         }
 
@@ -277,6 +279,7 @@ internal sealed class ClientHarness : IDisposable
         _services = services.BuildServiceProvider();
         MeterFactory = _services.GetRequiredService<IMeterFactory>();
         Client = _services.GetRequiredService<IRecordGroupsClient>();
+        Enswitch = _services.GetRequiredService<IEnswitchClient>();
         Logs = _services.GetFakeLogCollector();
     }
 
@@ -285,6 +288,9 @@ internal sealed class ClientHarness : IDisposable
     public ObservableTimeProvider Time { get; } = new();
 
     public IRecordGroupsClient Client { get; }
+
+    /// <summary>Gets the whole client on the same transport (and fake server), for raw calls.</summary>
+    public IEnswitchClient Enswitch { get; }
 
     public FakeLogCollector Logs { get; }
 

@@ -10,9 +10,10 @@ internal sealed class CallState
 {
     public static readonly ResiliencePropertyKey<CallState> Key = new("Enswitch.Client.Call");
 
-    public CallState(EnswitchFunction function, WirePayload payload, long startTimestamp, TimeSpan budget, CancellationToken callerToken)
+    public CallState(EnswitchFunction function, WirePayload payload, long startTimestamp, TimeSpan budget, SecretScrubber scrubber, CancellationToken callerToken)
     {
         Function = function;
+        Scrubber = scrubber;
         Payload = payload;
         StartTimestamp = startTimestamp;
         Budget = budget;
@@ -20,6 +21,12 @@ internal sealed class CallState
     }
 
     public EnswitchFunction Function { get; }
+
+    /// <summary>
+    /// Gets the scrubber for anything this call quotes: the pipeline's (password, tokens), plus the values of
+    /// the call's own secret parameters (a phone's SIP password, a PIN) when it has any.
+    /// </summary>
+    public SecretScrubber Scrubber { get; }
 
     public WirePayload Payload { get; }
 

@@ -16,4 +16,7 @@ internal sealed record EnswitchFunction(string Name, OperationKind Kind, Version
     /// (the token of a login), so that no part of the body is quoted in an exception.
     /// </summary>
     public bool AnswerHoldsSecret { get; init; }
+
+    /// <summary>Gets a value indicating whether the guide runs the function without authentication, so that no credentials are sent.</summary>
+    public bool Anonymous { get; init; }
 }

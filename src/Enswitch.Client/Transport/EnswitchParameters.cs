@@ -9,9 +9,24 @@ namespace Enswitch.Client.Transport;
 internal sealed class EnswitchParameters
 {
     private readonly List<KeyValuePair<string, string>> _items = new(12);
+    private List<string>? _secrets;
 
     /// <summary>Gets the parameters in the order they were added.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Items => _items;
+
+    /// <summary>Gets the values of the parameters that are secrets, which nothing the call quotes may show.</summary>
+    public IReadOnlyList<string> Secrets => (IReadOnlyList<string>?)_secrets ?? [];
+
+    /// <summary>Marks a value sent with this call as a secret (a password or PIN parameter).</summary>
+    public EnswitchParameters MarkSecret(string value)
+    {
+        if (value.Length > 0)
+        {
+            (_secrets ??= []).Add(value);
+        }
+
+        return this;
+    }
 
     /// <summary>Adds a string parameter; <see langword="null"/> means not set and adds nothing.</summary>
     public EnswitchParameters Add(string name, string? value)

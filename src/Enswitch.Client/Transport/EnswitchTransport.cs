@@ -47,6 +47,12 @@ internal sealed class EnswitchTransport
         }
 
         var budget = _pipeline.Options.TotalTimeout;
+        if (function.Anonymous)
+        {
+            // The guide runs it without authentication: no password or token goes where none is needed.
+            return await SendAsync(function, parameters, [], reader, budget, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_pipeline.Tokens is not { } tokens)
         {
             return await SendAsync(function, parameters, _pipeline.Authentication, reader, budget, cancellationToken).ConfigureAwait(false);
@@ -118,7 +124,8 @@ internal sealed class EnswitchTransport
         var telemetry = _pipeline.Telemetry;
         _pipeline.WarnIfInsecure();
         var payload = WirePayload.Create(options.RequestMethod, credentials, parameters);
-        var call = new CallState(function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, cancellationToken);
+        var scrubber = parameters.Secrets.Count == 0 ? _pipeline.Errors.Scrubber : _pipeline.Errors.Scrubber.With(parameters.Secrets);
+        var call = new CallState(function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, scrubber, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallState.Key, call);
 
@@ -204,7 +211,7 @@ internal sealed class EnswitchTransport
         call.LastRetryAfter = null;
         var token = context.CancellationToken;
         var payload = call.Payload;
-        var attempt = new AttemptState(call.Function.Kind, _deferQuery ? payload.Query : null) { Scrubber = _pipeline.Errors.Scrubber };
+        var attempt = new AttemptState(call.Function.Kind, _deferQuery ? payload.Query : null) { Scrubber = call.Scrubber };
         using var request = CreateRequest(call, attempt);
 
         HttpResponseMessage response;
@@ -237,7 +244,7 @@ internal sealed class EnswitchTransport
                 throw _pipeline.Errors.Protocol(
                     call,
                     FailureClass.PermanentStatus,
-                    $"the HttpClient given to the SDK followed a redirect to {_pipeline.Errors.Scrubber.Scrub(elsewhere, SecretScrubber.MaxSnippetLength)}, so the request and its credentials reached an address other than BaseAddress; " +
+                    $"the HttpClient given to the SDK followed a redirect to {call.Scrubber.Scrub(elsewhere, SecretScrubber.MaxSnippetLength)}, so the request and its credentials reached an address other than BaseAddress; " +
                     "its answer was not used. Use EnswitchClient.Create or AddEnswitchClient, or give the SDK an HttpClient whose handler has AllowAutoRedirect = false, and check BaseAddress",
                     (int)response.StatusCode,
                     default);
@@ -448,8 +455,8 @@ internal sealed class EnswitchTransport
 
         var host = _pipeline.Options.BaseAddress!.Host;
         return notSent
-            ? $"could not connect to {host}: {_pipeline.Errors.Scrubber.Scrub(exception.Message, SecretScrubber.MaxMessageLength)}"
-            : $"the connection to {host} failed before a complete answer arrived: {_pipeline.Errors.Scrubber.Scrub(exception.Message, SecretScrubber.MaxMessageLength)}";
+            ? $"could not connect to {host}: {call.Scrubber.Scrub(exception.Message, SecretScrubber.MaxMessageLength)}"
+            : $"the connection to {host} failed before a complete answer arrived: {call.Scrubber.Scrub(exception.Message, SecretScrubber.MaxMessageLength)}";
     }
 
     private TimeSpan? RetryAfterOf(HttpResponseMessage response)

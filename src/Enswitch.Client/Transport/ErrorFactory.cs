@@ -27,15 +27,15 @@ internal sealed class ErrorFactory
     public EnswitchTransportException Transport(CallState call, FailureClass failure, string detail, Exception? inner, int? httpStatus = null)
     {
         var facts = Facts(call, failure, httpStatus);
-        return new EnswitchTransportException(Compose(facts, detail), facts, SafeInner(inner));
+        return new EnswitchTransportException(Compose(facts, detail), facts, SafeInner(call, inner));
     }
 
     public EnswitchProtocolException Protocol(CallState call, FailureClass failure, string detail, int? httpStatus, ReadOnlySpan<byte> body, Exception? inner = null, bool mayHaveApplied = false)
     {
-        var snippet = call.Function.AnswerHoldsSecret ? string.Empty : Snippet(body);
+        var snippet = call.Function.AnswerHoldsSecret ? string.Empty : Snippet(call.Scrubber, body);
         var text = snippet.Length == 0 ? detail : detail.TrimEnd('.') + ". The response began: " + snippet;
         var facts = Facts(call, failure, httpStatus, mayHaveApplied: mayHaveApplied);
-        return new EnswitchProtocolException(Compose(facts, text, httpStatus), facts, snippet, SafeInner(inner));
+        return new EnswitchProtocolException(Compose(facts, text, httpStatus), facts, snippet, SafeInner(call, inner));
     }
 
     public EnswitchApiException Api(CallState call, EnswitchEnvelope envelope, EnswitchResponseEntry entry, int httpStatus)
@@ -46,12 +46,12 @@ internal sealed class ErrorFactory
             var r = envelope.Responses[i];
             responses[i] = r with
             {
-                Key = _scrubber.Scrub(r.Key, SecretScrubber.MaxMessageLength),
-                Message = _scrubber.Scrub(r.Message, SecretScrubber.MaxMessageLength),
+                Key = call.Scrubber.Scrub(r.Key, SecretScrubber.MaxMessageLength),
+                Message = call.Scrubber.Scrub(r.Message, SecretScrubber.MaxMessageLength),
             };
         }
 
-        var answer = new ApiAnswer(_scrubber.Scrub(entry.Key, SecretScrubber.MaxMessageLength), _scrubber.Scrub(entry.Message, SecretScrubber.MaxMessageLength), responses);
+        var answer = new ApiAnswer(call.Scrubber.Scrub(entry.Key, SecretScrubber.MaxMessageLength), call.Scrubber.Scrub(entry.Message, SecretScrubber.MaxMessageLength), responses);
         var facts = Facts(call, entry.Code >= 500 ? FailureClass.ApiServerError : FailureClass.ApiError, httpStatus, entry.Code);
         return NewApiException(entry.Code, Compose(facts, Describe(entry.Code, answer.Key, answer.ServerMessage)), facts, answer, null);
     }
@@ -167,7 +167,7 @@ internal sealed class ErrorFactory
         return builder.ToString();
     }
 
-    private string Snippet(ReadOnlySpan<byte> body)
+    private static string Snippet(SecretScrubber scrubber, ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -176,7 +176,7 @@ internal sealed class ErrorFactory
 
         // Decode a little more than is kept, so the scrubber can still find a secret at the edge.
         var take = body[..Math.Min(body.Length, SecretScrubber.MaxSnippetLength * 4)];
-        return IsBinary(take) ? BinaryBody : _scrubber.Scrub(Encoding.UTF8.GetString(take), SecretScrubber.MaxSnippetLength);
+        return IsBinary(take) ? BinaryBody : scrubber.Scrub(Encoding.UTF8.GetString(take), SecretScrubber.MaxSnippetLength);
     }
 
     // Binary content (audio where an envelope was expected) is never quoted: it means nothing in a message
@@ -195,6 +195,6 @@ internal sealed class ErrorFactory
         return false;
     }
 
-    private Exception? SafeInner(Exception? inner) =>
-        inner is null || _scrubber.ContainsSecret(inner.ToString()) ? null : inner;
+    private static Exception? SafeInner(CallState call, Exception? inner) =>
+        inner is null || call.Scrubber.ContainsSecret(inner.ToString()) ? null : inner;
 }

@@ -27,6 +27,38 @@ internal static class RawCall
         }
     }
 
+    /// <summary>
+    /// Returns the kind a raw call runs as: the caller's, else the catalogue's, else NonIdempotent. A caller's
+    /// kind that would let the SDK repeat what the catalogue says must not be repeated is refused; validating
+    /// (ValidateOnly with <c>validation=1</c>) is the one way to call such a function as retryable.
+    /// </summary>
+    public static OperationKind KindOf(string functionName, OperationKind? requested, CataloguedFunction? catalogued, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        if (requested is not { } kind)
+        {
+            return catalogued?.Kind ?? OperationKind.NonIdempotent;
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(requested), kind, "Not an operation kind.");
+        }
+
+        if (catalogued?.Kind == OperationKind.NonIdempotent && kind != OperationKind.NonIdempotent)
+        {
+            var validating = parameters.Any(p => p.Key == "validation" && p.Value.Trim() == "1");
+            if (kind != OperationKind.ValidateOnly || !validating)
+            {
+                throw new ArgumentException(
+                    $"'{functionName}' is NonIdempotent (repeating it does the work again), so it cannot be called as {kind}, which the SDK may repeat. " +
+                    "Leave the kind unset, or pass ValidateOnly with validation=1 to validate without writing.",
+                    "kind");
+            }
+        }
+
+        return kind;
+    }
+
     /// <summary>Refuses credentials (the SDK adds them, and must not send them twice) and text that cannot be sent unchanged.</summary>
     public static void CheckParameter(string name, string value)
     {

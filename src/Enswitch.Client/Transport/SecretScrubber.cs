@@ -38,6 +38,20 @@ internal sealed class SecretScrubber
         _secrets = Ordered(_fixed);
     }
 
+    // Forms already made: a scrubber for one call, which learns no tokens.
+    private SecretScrubber(IEnumerable<string> forms)
+    {
+        _fixed = [.. forms];
+        _secrets = Ordered(_fixed);
+    }
+
+    /// <summary>
+    /// Returns a scrubber that masks everything this one does now, and <paramref name="secrets"/> as well: for
+    /// one call whose parameters include secrets of their own.
+    /// </summary>
+    public SecretScrubber With(IEnumerable<string> secrets) =>
+        new(Volatile.Read(ref _secrets).Concat(secrets.SelectMany(Forms)));
+
     /// <summary>Adds an authentication token learnt after start-up; only the last few are kept.</summary>
     public void AddToken(string? token)
     {

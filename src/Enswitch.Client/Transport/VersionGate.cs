@@ -44,23 +44,30 @@ internal static class VersionGate
 
     /// <summary>
     /// Applies the same refusals to a call by function name as the typed methods apply, so that a raw call
-    /// cannot send what <see cref="EnswitchClientOptions.ServerVersion"/> says the server lacks.
+    /// cannot send what <see cref="EnswitchClientOptions.ServerVersion"/> says the server lacks: the versions
+    /// the catalogue gives the function and its parameters, and the rules the guide states only in prose.
     /// </summary>
-    public static void CheckRaw(Version? server, string function, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    public static void CheckRaw(Version? server, string function, IReadOnlyList<KeyValuePair<string, string>> parameters, CataloguedFunction? catalogued)
     {
         if (server is null)
         {
             return;
         }
 
-        Require(server, function == "recording/recordings/start", $"Function '{function}'", RecordingsStart);
+        if (catalogued?.Since is { } functionSince)
+        {
+            Require(server, true, $"Function '{function}'", functionSince);
+        }
+
         var isGroupWrite = function is "recording/groups/create" or "recording/groups/update";
         foreach (var (name, value) in parameters)
         {
-            Require(server, isGroupWrite && name == "beep", "Parameter 'beep'", Beep);
-            Require(server, isGroupWrite && name == "transcribe", "Parameter 'transcribe'", Transcribe);
+            if (catalogued is not null && catalogued.ParameterSince.TryGetValue(name, out var since))
+            {
+                Require(server, true, $"Parameter '{name}'", since);
+            }
+
             Require(server, isGroupWrite && name == "fraction" && value.Trim() == "0", "A save percentage of 0 (on-demand recording only)", FractionZero);
-            Require(server, function == "recording/recordings/get" && name == "wrap", "Parameter 'wrap'", Wrap);
             Require(server, function == "user/login" && name == "token", "Parameter 'token'", Tokens);
             RequireListed(server, isGroupWrite && name == "message", "Parameter 'message' (Announcement)", MessageUnlisted);
         }

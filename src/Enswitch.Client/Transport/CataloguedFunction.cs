@@ -1,0 +1,14 @@
+namespace Enswitch.Client.Transport;
+
+/// <summary>One function's entry in the generated catalogue.</summary>
+/// <param name="Kind">What repeating it would do.</param>
+/// <param name="Since">The Enswitch version that added it, or <see langword="null"/> where the guide shows no change history (then no version is refused).</param>
+/// <param name="Authentication">Whether it takes credentials.</param>
+/// <param name="ParameterSince">The parameters added after the function, with the version that added each.</param>
+/// <param name="SecretParameters">The parameters whose values are secrets (passwords, PINs, tokens).</param>
+internal sealed record CataloguedFunction(
+    OperationKind Kind,
+    Version? Since,
+    FunctionAuthentication Authentication,
+    IReadOnlyDictionary<string, Version> ParameterSince,
+    IReadOnlyCollection<string> SecretParameters);

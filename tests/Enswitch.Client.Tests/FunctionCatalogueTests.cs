@@ -1,0 +1,169 @@
+using System.Net.Http;
+using System.Text.Json;
+using Enswitch.Client.Transport;
+
+namespace Enswitch.Client.Tests;
+
+/// <summary>
+/// The function catalogue (api/*.json) against the guide's function list, the generated descriptors against the
+/// catalogue, and the raw call driven by it: kind, authentication, versions and secrets per function.
+/// </summary>
+public class FunctionCatalogueTests
+{
+    private static readonly Lazy<Dictionary<string, JsonElement>> Catalogue = new(() =>
+        Directory.GetFiles(Path.Combine(Repository.Root, "api"), "*.json")
+            .Where(f => !f.EndsWith("catalogue.schema.json", StringComparison.Ordinal))
+            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("functions").EnumerateArray())
+            .ToDictionary(f => f.GetProperty("name").GetString()!, StringComparer.Ordinal));
+
+    public static TheoryData<string> CataloguedFunctions() => [.. FunctionCatalogue.Names.Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void HoldsEveryFunctionOfTheGuide_PlusRecordingCopyAndStart()
+    {
+        // The guide's list sits beside the repository (../shared), as in CI.
+        var shared = Path.Combine(Repository.Root, "..", "shared", "api", "enswitch-functions.json");
+        var guide = JsonDocument.Parse(File.ReadAllText(shared)).RootElement.EnumerateArray().Select(f => f.GetProperty("function").GetString()!).ToList();
+
+        Assert.Equal(259, guide.Count);
+        Assert.Equal([.. guide.Append("recording/recordings/copy").Append("recording/recordings/start").Order(StringComparer.Ordinal)], Catalogue.Value.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void GeneratedDescriptors_MatchTheCatalogue()
+    {
+        Assert.Equal(Catalogue.Value.Keys.Order(StringComparer.Ordinal), FunctionCatalogue.Names.Order(StringComparer.Ordinal));
+        Assert.All(Catalogue.Value, entry =>
+        {
+            Assert.True(FunctionCatalogue.TryGet(entry.Key, out var descriptor));
+            Assert.Equal(entry.Value.GetProperty("kind").GetString(), descriptor.Kind.ToString());
+            var secrets = entry.Value.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("secret").GetBoolean()).Select(p => p.GetProperty("name").GetString());
+            Assert.Equal(secrets.Order(StringComparer.Ordinal), descriptor.SecretParameters.Order(StringComparer.Ordinal));
+        });
+    }
+
+    [Theory]
+    [InlineData("calls/make")]
+    [InlineData("customers/balance/add")]
+    [InlineData("numbers/purchase")]
+    [InlineData("messages/text/send")]
+    [InlineData("faxes/send")]
+    public void MoneyCallsAndMessages_AreNonIdempotent(string function)
+    {
+        Assert.True(FunctionCatalogue.TryGet(function, out var descriptor));
+        Assert.Equal(OperationKind.NonIdempotent, descriptor.Kind);
+    }
+
+    // Every catalogued function through the raw call, with no kind given: a connection dropped after the
+    // request went out is retried for what may be repeated, and never for NonIdempotent.
+    [Theory]
+    [MemberData(nameof(CataloguedFunctions))]
+    public async Task RawCall_DroppedAfterSending_IsRetriedExactlyWhenTheCatalogueKindAllows(string function)
+    {
+        Assert.True(FunctionCatalogue.TryGet(function, out var descriptor));
+        using var harness = ClientHarness.Direct().Replies(
+            Reply.ReadThenFail(new HttpRequestException("The response ended prematurely.")),
+            Reply.Json(Envelope.WithData("{}")));
+
+        var call = harness.Enswitch.CallAsync(function, [], cancellationToken: ClientHarness.Token);
+
+        if (descriptor.Kind == OperationKind.NonIdempotent)
+        {
+            var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call);
+            Assert.True(error.OutcomeUnknown);
+            Assert.Single(harness.Received);
+        }
+        else
+        {
+            await call;
+            Assert.Equal(2, harness.Received.Count);
+        }
+    }
+
+    [Theory]
+    [InlineData("plans/features/list")]
+    [InlineData("numbers/available/get")]
+    [InlineData("provisioning/files/get")]
+    public async Task RawCall_ToAFunctionTheGuideRunsWithoutAuthentication_SendsNoCredentials(string function)
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("{}")));
+
+        await harness.Enswitch.CallAsync(function, [new("id", "1")], cancellationToken: ClientHarness.Token);
+
+        var request = Assert.Single(harness.Received);
+        Assert.DoesNotContain("auth_", request.Body ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains("id=1", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RawCall_ToAnAuthenticatedFunction_SendsTheCredentials()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("[]")));
+
+        await harness.Enswitch.CallAsync("cdrs/list", [], cancellationToken: ClientHarness.Token);
+
+        Assert.Contains("auth_password=", Assert.Single(harness.Received).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RawCall_KeepsASecretParameterOutOfTheError_WhenTheServerEchoesIt()
+    {
+        const string sipPassword = "Sip-Secret-9f3";
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(
+            """{"responses":[{"code":"400","key":"password","message":"Password 'Sip-Secret-9f3' is too weak"}]}"""));
+
+        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => harness.Enswitch.CallAsync("phones/create", [new("name", "desk"), new("password", sipPassword)], cancellationToken: ClientHarness.Token));
+
+        Assert.DoesNotContain(sipPassword, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("***", error.ServerMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(sipPassword, string.Join('\n', harness.Logs.GetSnapshot().Select(r => r.Message)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(OperationKind.Read)]
+    [InlineData(OperationKind.IdempotentWrite)]
+    [InlineData(OperationKind.ValidateOnly)]
+    public async Task RawCall_RefusesAKindThatWouldRepeatANonIdempotentFunction_BeforeSending(OperationKind kind)
+    {
+        using var harness = ClientHarness.Direct();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Enswitch.CallAsync("calls/make", [new("source", "100")], kind, ClientHarness.Token));
+
+        Assert.Contains("NonIdempotent", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Received);
+    }
+
+    [Fact]
+    public async Task RawCall_AcceptsValidateOnlyForANonIdempotentFunction_WithValidationOne()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json("""{"responses":[{"code":"201","key":"","message":"Validated"}]}"""));
+
+        await harness.Enswitch.CallAsync("customers/create", [new("name", "x"), new("validation", "1")], OperationKind.ValidateOnly, ClientHarness.Token);
+
+        Assert.Single(harness.Received);
+    }
+
+    [Fact]
+    public async Task RawCall_ToAnUnknownFunction_StaysNonIdempotent()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.ReadThenFail(new HttpRequestException("reset")), Reply.Json(Envelope.WithData("{}")));
+
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => harness.Enswitch.CallAsync("queues/delete", [], cancellationToken: ClientHarness.Token));
+
+        Assert.True(error.OutcomeUnknown);
+        Assert.Single(harness.Received);
+    }
+
+    [Fact]
+    public async Task RawCall_RefusesAParameterNewerThanTheServer_ButNotAFunctionWhoseVersionIsOnlyInferred()
+    {
+        using var harness = ClientHarness.Direct(o => o.ServerVersion = new Version(4, 0)).Replies(Reply.Json(Envelope.WithData("[]")));
+
+        // customers/list: the guide shows no change history, only 4.4 pages: no ground to refuse it on 4.0.
+        await harness.Enswitch.CallAsync("customers/list", [], cancellationToken: ClientHarness.Token);
+        await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => harness.Enswitch.CallAsync("recording/recordings/start", [new("uniqueid", "1.1")], cancellationToken: ClientHarness.Token));
+        await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => harness.Enswitch.CallAsync("recording/groups/create", [new("name", "x"), new("transcribe", "1")], cancellationToken: ClientHarness.Token));
+
+        Assert.Single(harness.Received);
+    }
+}

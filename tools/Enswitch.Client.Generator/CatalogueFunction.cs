@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace Enswitch.Client.Generator;
+
+/// <summary>One function of the catalogue, as much of it as the generator uses.</summary>
+internal sealed record CatalogueFunction(
+    string Name,
+    string Client,
+    string Method,
+    string Request,
+    string? Result,
+    string Kind,
+    string? KindReason,
+    string Since,
+    bool SinceInferred,
+    string Authentication,
+    IReadOnlyList<CatalogueParameter> Parameters)
+{
+    /// <summary>Gets the last segment of the wire name: the action word.</summary>
+    public string Action => Name[(Name.LastIndexOf('/') + 1)..];
+
+    public static CatalogueFunction From(JsonNode node) => new(
+        (string)node["name"]!,
+        (string)node["client"]!,
+        (string)node["method"]!,
+        (string)node["request"]!,
+        (string?)node["result"],
+        (string)node["kind"]!,
+        (string?)node["kindReason"],
+        (string)node["since"]!,
+        (bool?)node["sinceInferred"] ?? false,
+        (string)node["authentication"]!,
+        [.. node["parameters"]!.AsArray().Select(p => new CatalogueParameter((string)p!["name"]!, (string)p["csharp"]!, (string?)p["since"], (bool)p["secret"]!))]);
+}
+
+/// <summary>One parameter of a catalogued function.</summary>
+internal sealed record CatalogueParameter(string Name, string CSharp, string? Since, bool Secret);

@@ -1,0 +1,58 @@
+namespace Enswitch.Client.Generator;
+
+/// <summary>
+/// The rules the schema cannot state, checked before anything is generated: every one of them protects a
+/// caller (a create that could be retried, a secret that could be printed, two methods with one name).
+/// </summary>
+internal static class CatalogueRules
+{
+    /// <summary>Action words whose repeat does the work again: placing a call, moving money, sending, creating.</summary>
+    public static readonly string[] RepeatingActions = ["create", "make", "send", "add", "purchase", "import", "move", "start", "use", "request", "upload"];
+
+    /// <summary>Parts of a parameter name that mark it as a secret.</summary>
+    public static readonly string[] SecretMarks = ["password", "pin", "token", "secret"];
+
+    public static List<string> Check(Catalogue catalogue)
+    {
+        var problems = new List<string>();
+        foreach (var function in catalogue.Functions)
+        {
+            if (function.Kind is not ("Read" or "IdempotentWrite" or "NonIdempotent"))
+            {
+                problems.Add($"{function.Name}: no operation kind (Read, IdempotentWrite or NonIdempotent)");
+            }
+
+            if (RepeatingActions.Contains(function.Action, StringComparer.Ordinal) && function.Kind != "NonIdempotent" && string.IsNullOrWhiteSpace(function.KindReason))
+            {
+                problems.Add($"{function.Name}: a '{function.Action}' function is {function.Kind} without a kindReason; it must be NonIdempotent unless the catalogue says why");
+            }
+
+            foreach (var parameter in function.Parameters)
+            {
+                if (!parameter.Secret && SecretMarks.Any(mark => parameter.Name.Contains(mark, StringComparison.OrdinalIgnoreCase)))
+                {
+                    problems.Add($"{function.Name}: parameter '{parameter.Name}' looks secret but is not marked secret");
+                }
+            }
+
+            foreach (var duplicate in function.Parameters.GroupBy(p => p.CSharp, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                problems.Add($"{function.Name}: C# property '{duplicate.Key}' names {duplicate.Count()} parameters");
+            }
+        }
+
+        AddDuplicates(problems, catalogue.Functions, f => f.Name, "wire name");
+        AddDuplicates(problems, catalogue.Functions, f => f.Client + "." + f.Method, "C# method");
+        AddDuplicates(problems, catalogue.Functions, f => f.Request, "request type");
+        AddDuplicates(problems, catalogue.Functions.Where(f => f.Result is not null), f => f.Result!, "result type");
+        return problems;
+    }
+
+    private static void AddDuplicates(List<string> problems, IEnumerable<CatalogueFunction> functions, Func<CatalogueFunction, string> key, string what)
+    {
+        foreach (var group in functions.GroupBy(key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"{string.Join(", ", group.Select(f => f.Name))}: one {what}, '{group.Key}'");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Enswitch.Client.Generator;
+
+// Regenerates the checked-in C# from the function catalogue, or with --check verifies that nothing would change.
+var check = args.Contains("--check", StringComparer.Ordinal);
+var root = RepositoryRoot.Find();
+Catalogue catalogue;
+try
+{
+    catalogue = Catalogue.Load(root);
+}
+catch (InvalidDataException invalid)
+{
+    Console.Error.WriteLine(invalid.Message);
+    return 1;
+}
+
+var problems = CatalogueRules.Check(catalogue);
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine($"The catalogue breaks {problems.Count} rule(s):");
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine("  " + problem);
+    }
+
+    return 1;
+}
+
+var outputs = new[] { DescriptorWriter.Write(catalogue) };
+var stale = 0;
+foreach (var (relativePath, text) in outputs)
+{
+    var path = Path.Combine(root, relativePath);
+    var current = File.Exists(path) ? File.ReadAllText(path) : null;
+    if (current == text)
+    {
+        continue;
+    }
+
+    if (check)
+    {
+        Console.Error.WriteLine($"{relativePath} differs from what the catalogue generates; run: dotnet run --project tools/Enswitch.Client.Generator");
+        stale++;
+    }
+    else
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        Console.WriteLine($"wrote {relativePath}");
+    }
+}
+
+Console.WriteLine($"catalogue: {catalogue.Functions.Count} functions in {catalogue.Categories} categories; {(check ? stale == 0 ? "generated code is current" : $"{stale} file(s) stale" : "generated code written")}");
+return stale == 0 ? 0 : 1;
