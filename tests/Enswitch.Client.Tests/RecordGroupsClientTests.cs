@@ -11,6 +11,10 @@ public class RecordGroupsClientTests
         "name=example;customer=42;description=Front%20desk;email=rec%40example.com;expires=30;fraction=50;beep=15;" +
         "message=inbound_outbound;owner=7;record_in=1;record_out=0";
 
+    // GET mode writes '@' (and ':', '/', ',') unencoded, as the guide's example URLs do; a form body encodes it.
+    private static string EveryParameterWireFor(EnswitchRequestMethod method) =>
+        method == EnswitchRequestMethod.Get ? EveryParameterWire.Replace("%40", "@", StringComparison.Ordinal) : EveryParameterWire;
+
     private static readonly CreateRecordGroupRequest EveryParameter = new("example")
     {
         CustomerId = 42,
@@ -104,7 +108,7 @@ public class RecordGroupsClientTests
             await harness.CreateAsync(EveryParameter);
 
             Assert.Equal(
-                "auth_username=user;auth_password=password;" + EveryParameterWire + ";transcribe=1",
+                "auth_username=user;auth_password=password;" + EveryParameterWireFor(method) + ";transcribe=1",
                 WireForm.TextOf(Assert.Single(harness.Received)));
         }
 
@@ -315,7 +319,7 @@ public class RecordGroupsClientTests
             await harness.ValidateCreateAsync(EveryParameter);
 
             Assert.Equal(
-                "auth_username=user;auth_password=password;" + EveryParameterWire + ";validation=1;transcribe=1",
+                "auth_username=user;auth_password=password;" + EveryParameterWireFor(method) + ";validation=1;transcribe=1",
                 WireForm.TextOf(Assert.Single(harness.Received)));
         }
 

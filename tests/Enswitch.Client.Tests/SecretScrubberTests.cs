@@ -16,6 +16,7 @@ public class SecretScrubberTests
     [InlineData("p&q", "auth_password=p%26q&x=1", "auth_password=***&x=1")]
     [InlineData("correct-horse", "echo: xxcorrect-horseyy", "echo: xx***yy")]
     [InlineData("Correct-Horse", "CORRECT-HORSE", "***")]
+    [InlineData("p@ss word:1/x", "GET ...?auth_password=p@ss%20word:1/x;name=a", "GET ...?auth_password=***;name=a")]
     public void MasksASecretWithoutErasingItsLettersFromUnrelatedText(string secret, string text, string expected)
     {
         var scrubber = new SecretScrubber(secret);

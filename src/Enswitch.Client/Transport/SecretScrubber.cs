@@ -87,6 +87,7 @@ internal sealed class SecretScrubber
         [
             secret,
             escaped,
+            WireText.EscapeQueryValue(secret),
             escaped.Replace("%20", "+", StringComparison.Ordinal),
             escaped.ToLowerInvariant(),
             System.Text.Json.JsonEncodedText.Encode(secret).ToString(),

@@ -22,15 +22,17 @@ internal sealed class WirePayload
 
     /// <summary>
     /// Encodes the authentication pair first and then every parameter in order, each value
-    /// percent-encoded as UTF-8 so that <c>; &amp; = + %</c> and any other character arrive intact.
+    /// percent-encoded as UTF-8 so that <c>; &amp; = + %</c> and any other character arrive intact: in GET mode
+    /// in the guide's own form (<see cref="WireText.EscapeQueryValue"/>), in a POST body as a standard form.
     /// </summary>
     public static WirePayload Create(EnswitchRequestMethod method, IReadOnlyList<KeyValuePair<string, string>> authentication, EnswitchParameters parameters)
     {
         // The guide's examples separate query parameters with ';'; a form body uses the standard '&'.
         var separator = method == EnswitchRequestMethod.Get ? ';' : '&';
         var builder = new StringBuilder(128);
-        Append(builder, authentication, separator);
-        Append(builder, parameters.Items, separator);
+        Func<string, string> escape = method == EnswitchRequestMethod.Get ? WireText.EscapeQueryValue : Uri.EscapeDataString;
+        Append(builder, authentication, separator, escape);
+        Append(builder, parameters.Items, separator, escape);
         if (method == EnswitchRequestMethod.Get)
         {
             return new WirePayload(null, builder.ToString());
@@ -51,7 +53,7 @@ internal sealed class WirePayload
         }
     }
 
-    private static void Append(StringBuilder builder, IReadOnlyList<KeyValuePair<string, string>> items, char separator)
+    private static void Append(StringBuilder builder, IReadOnlyList<KeyValuePair<string, string>> items, char separator, Func<string, string> escape)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -60,7 +62,7 @@ internal sealed class WirePayload
                 builder.Append(separator);
             }
 
-            builder.Append(Uri.EscapeDataString(items[i].Key)).Append('=').Append(Uri.EscapeDataString(items[i].Value));
+            builder.Append(escape(items[i].Key)).Append('=').Append(escape(items[i].Value));
         }
     }
 }

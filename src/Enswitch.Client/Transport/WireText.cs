@@ -38,4 +38,21 @@ internal static class WireText
             throw new ArgumentException("The text holds an unpaired UTF-16 surrogate, which cannot be sent unchanged.", parameterName);
         }
     }
+
+    /// <summary>
+    /// Percent-encodes a name or value for the query of GET mode in the guide's own form: UTF-8, with the
+    /// unreserved characters and <c>: / @ ,</c> left as they are (the guide's examples print MAC addresses,
+    /// paths, URLs and lists that way, and a query may hold them unencoded), and everything else, the
+    /// separators <c>; &amp; = + %</c> and space included, as <c>%XX</c>.
+    /// </summary>
+    public static string EscapeQueryValue(string text)
+    {
+        // EscapeDataString writes upper-case hex and escapes '%' itself as %25, so these four sequences can only
+        // stand for the characters they encode.
+        var escaped = Uri.EscapeDataString(text);
+        return escaped.IndexOf('%') < 0
+            ? escaped
+            : escaped.Replace("%3A", ":", StringComparison.Ordinal).Replace("%2F", "/", StringComparison.Ordinal)
+                .Replace("%40", "@", StringComparison.Ordinal).Replace("%2C", ",", StringComparison.Ordinal);
+    }
 }
