@@ -219,4 +219,34 @@ public class FunctionCatalogueTests
 
         Assert.Single(harness.Received);
     }
+
+    private const string NotFound = """{"responses":[{"code":"404","key":"id","message":"Not found"}]}""";
+
+    [Fact]
+    public async Task RawDelete_WhoseRetryAnswers404AfterTheFirstAttemptMayHaveDeletedIt_EndsAsDeleted()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.ReadThenFail(new HttpRequestException("The response ended prematurely.")), Reply.Json(NotFound));
+
+        var data = await harness.Enswitch.CallAsync("notes/delete", [new("id", "7")], cancellationToken: ClientHarness.Token);
+
+        Assert.Null(data);
+        Assert.Equal(2, harness.Received.Count);
+    }
+
+    [Fact]
+    public async Task RawDelete_Answered404OnItsFirstAttempt_IsNotFound()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(NotFound));
+
+        await Assert.ThrowsAsync<NotFoundException>(() => harness.Enswitch.CallAsync("notes/delete", [new("id", "7")], cancellationToken: ClientHarness.Token));
+    }
+
+    [Fact]
+    public async Task RawDelete_Answered404AfterAnAttemptProvenNotSent_IsNotFound()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Refused(), Reply.Json(NotFound));
+
+        await Assert.ThrowsAsync<NotFoundException>(() => harness.Enswitch.CallAsync("notes/delete", [new("id", "7")], cancellationToken: ClientHarness.Token));
+        Assert.Single(harness.Received);
+    }
 }

@@ -52,6 +52,9 @@ internal sealed class CallState
     /// </summary>
     public bool MaybeSent { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether an attempt before the current one may have reached the server.</summary>
+    public bool EarlierAttemptMaybeSent { get; set; }
+
     /// <summary>Gets or sets the Retry-After the latest attempt's response asked for.</summary>
     public TimeSpan? LastRetryAfter { get; set; }
 

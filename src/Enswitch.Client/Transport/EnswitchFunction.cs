@@ -17,6 +17,12 @@ internal sealed record EnswitchFunction(string Name, OperationKind Kind, Version
     /// </summary>
     public bool AnswerHoldsSecret { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the function is a delete, which ends as done when a retry answers 404
+    /// after an earlier attempt may have reached the server (it may have deleted the object).
+    /// </summary>
+    public bool DeletesIdempotently { get; init; }
+
     /// <summary>Gets a value indicating whether the guide runs the function without authentication, so that no credentials are sent.</summary>
     public bool Anonymous { get; init; }
 }

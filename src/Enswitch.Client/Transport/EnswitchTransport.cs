@@ -208,6 +208,7 @@ internal sealed class EnswitchTransport
     private async ValueTask<(T Value, int Code)> AttemptAsync<T>(ResilienceContext context, CallState call, ResponseReader<T> reader)
     {
         call.Attempts++;
+        call.EarlierAttemptMaybeSent = call.MaybeSent;
         call.LastRetryAfter = null;
         var token = context.CancellationToken;
         var payload = call.Payload;
@@ -395,6 +396,13 @@ internal sealed class EnswitchTransport
             // The envelope decides, whatever the HTTP status says (enswitch-api.md section 1.6).
             if (envelope.FirstFailure() is { } failure)
             {
+                if (failure.Code == 404 && call.Function.DeletesIdempotently && call.EarlierAttemptMaybeSent)
+                {
+                    // A retried delete that finds nothing: the earlier attempt may have deleted it, and the state
+                    // the caller asked for holds either way, so the call ends as deleted (README, "Deletes").
+                    return (default!, failure.Code);
+                }
+
                 if (failure.Code >= 400)
                 {
                     throw _pipeline.Errors.Api(call, envelope, failure, status);
