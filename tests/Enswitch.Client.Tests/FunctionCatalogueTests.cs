@@ -134,18 +134,25 @@ public class FunctionCatalogueTests
     }
 
     [Theory]
-    [InlineData("plans/features/list")]
-    [InlineData("numbers/available/get")]
-    [InlineData("provisioning/files/get")]
-    public async Task RawCall_ToAFunctionTheGuideRunsWithoutAuthentication_SendsNoCredentials(string function)
+    [InlineData("plans/features/list", EnswitchRequestMethod.Post, EnswitchAuthenticationMode.Password)]
+    [InlineData("numbers/available/get", EnswitchRequestMethod.Get, EnswitchAuthenticationMode.Password)]
+    [InlineData("provisioning/files/get", EnswitchRequestMethod.Post, EnswitchAuthenticationMode.Token)]
+    [InlineData("plans/features/list", EnswitchRequestMethod.Get, EnswitchAuthenticationMode.Token)]
+    public async Task RawCall_ToAFunctionTheGuideRunsWithoutAuthentication_SendsNoCredentials_AndLogsNothingIn(string function, EnswitchRequestMethod method, EnswitchAuthenticationMode authentication)
     {
-        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("{}")));
+        using var harness = ClientHarness.Direct(o =>
+        {
+            o.RequestMethod = method;
+            o.Authentication = authentication;
+        }).Replies(Reply.Json(Envelope.WithData("{}")));
 
         await harness.Enswitch.CallAsync(function, [new("id", "1")], cancellationToken: ClientHarness.Token);
 
+        // One request, to the function itself: no login in token mode, and no credential in the URL or the body.
         var request = Assert.Single(harness.Received);
+        Assert.EndsWith("/api/json/" + function + "/" + (method == EnswitchRequestMethod.Get ? "?id=1" : string.Empty), request.Uri, StringComparison.Ordinal);
+        Assert.DoesNotContain("auth_", request.Uri, StringComparison.Ordinal);
         Assert.DoesNotContain("auth_", request.Body ?? string.Empty, StringComparison.Ordinal);
-        Assert.Contains("id=1", request.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,20 +187,57 @@ public class FunctionCatalogueTests
     {
         using var harness = ClientHarness.Direct();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Enswitch.CallAsync("calls/make", [new("source", "100")], kind, ClientHarness.Token));
+        // calls/make documents no validation parameter: even with validation=1 a server would place the call.
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Enswitch.CallAsync("calls/make", [new("snumber", "100"), new("cnumber", "200"), new("validation", "1")], kind, ClientHarness.Token));
 
         Assert.Contains("NonIdempotent", error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Received);
     }
 
-    [Fact]
-    public async Task RawCall_AcceptsValidateOnlyForANonIdempotentFunction_WithValidationOne()
+    [Theory]
+    [InlineData("1", 1, true)]
+    [InlineData("0", 1, false)]
+    [InlineData("\u00a01", 1, false)]
+    [InlineData("1", 2, false)]
+    public async Task RawCall_AcceptsValidateOnlyForANonIdempotentFunction_OnlyWithExactlyOneValidationOne(string value, int times, bool accepted)
     {
         using var harness = ClientHarness.Direct().Replies(Reply.Json("""{"responses":[{"code":"201","key":"","message":"Validated"}]}"""));
+        var parameters = new List<KeyValuePair<string, string>> { new("name", "x") };
+        parameters.AddRange(Enumerable.Repeat(new KeyValuePair<string, string>("validation", System.Text.RegularExpressions.Regex.Unescape(value)), times));
 
-        await harness.Enswitch.CallAsync("customers/create", [new("name", "x"), new("validation", "1")], OperationKind.ValidateOnly, ClientHarness.Token);
+        Task Call() => harness.Enswitch.CallAsync("recording/groups/create", parameters, OperationKind.ValidateOnly, ClientHarness.Token);
 
-        Assert.Single(harness.Received);
+        if (accepted)
+        {
+            await Call();
+            Assert.Single(harness.Received);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<ArgumentException>(Call);
+            Assert.Empty(harness.Received);
+        }
+    }
+
+    [Fact]
+    public async Task RawCall_SendsTheTotpCodeOfATwoStepLogin_ButRefusesTheCredentialsTheSdkAdds()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("{}")));
+
+        await harness.Enswitch.CallAsync("user/login", [new("auth_code", "123456")], cancellationToken: ClientHarness.Token);
+        await Assert.ThrowsAsync<ArgumentException>(() => harness.Enswitch.CallAsync("user/login", [new("auth_token", "x")], cancellationToken: ClientHarness.Token));
+
+        Assert.Contains("auth_code=123456", Assert.Single(harness.Received).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RawCall_WithAFlagNamedLikeASecret_LeavesTheServersTextAlone()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json("""{"responses":[{"code":"400","key":"username","message":"Customer 1 not found"}]}"""));
+
+        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => harness.Enswitch.CallAsync("user/login", [new("token", "1")], cancellationToken: ClientHarness.Token));
+
+        Assert.Equal("Customer 1 not found", error.ServerMessage);
     }
 
     [Fact]
@@ -230,6 +274,25 @@ public class FunctionCatalogueTests
         var data = await harness.Enswitch.CallAsync("notes/delete", [new("id", "7")], cancellationToken: ClientHarness.Token);
 
         Assert.Null(data);
+        Assert.Equal(2, harness.Received.Count);
+    }
+
+    [Fact]
+    public async Task RawHangup_WhoseRetryAnswers404AfterAnUnansweredAttempt_EndsAsDone()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.ReadThenFail(new HttpRequestException("The response ended prematurely.")), Reply.Json(NotFound));
+
+        Assert.Null(await harness.Enswitch.CallAsync("calls/hangup", [new("callid", "7")], cancellationToken: ClientHarness.Token));
+        Assert.Equal(2, harness.Received.Count);
+    }
+
+    [Fact]
+    public async Task RawDelete_Answered404AfterAnAnsweredAttempt_IsNotFound()
+    {
+        // A 503 is an answer: nothing was deleted then, so the 404 means the object was never there.
+        using var harness = ClientHarness.Direct().Replies(Reply.Html(System.Net.HttpStatusCode.ServiceUnavailable, "<html>busy</html>"), Reply.Json(NotFound));
+
+        await Assert.ThrowsAsync<NotFoundException>(() => harness.Enswitch.CallAsync("notes/delete", [new("id", "7")], cancellationToken: ClientHarness.Token));
         Assert.Equal(2, harness.Received.Count);
     }
 

@@ -16,6 +16,9 @@ internal sealed record CatalogueFunction(
     string Authentication,
     IReadOnlyList<CatalogueParameter> Parameters)
 {
+    /// <summary>Gets a value indicating whether the function documents <c>validation</c> (validate, write nothing).</summary>
+    public bool AcceptsValidation => Parameters.Any(p => p.Name == "validation");
+
     /// <summary>Gets the last segment of the wire name: the action word.</summary>
     public string Action => Name[(Name.LastIndexOf('/') + 1)..];
 
@@ -30,8 +33,8 @@ internal sealed record CatalogueFunction(
         (string)node["since"]!,
         (bool?)node["sinceInferred"] ?? false,
         (string)node["authentication"]!,
-        [.. node["parameters"]!.AsArray().Select(p => new CatalogueParameter((string)p!["name"]!, (string)p["csharp"]!, (string?)p["since"], (bool)p["secret"]!))]);
+        [.. node["parameters"]!.AsArray().Select(p => new CatalogueParameter((string)p!["name"]!, (string)p["csharp"]!, (string?)p["since"], (bool)p["secret"]!, (string?)p["secretReason"]))]);
 }
 
 /// <summary>One parameter of a catalogued function.</summary>
-internal sealed record CatalogueParameter(string Name, string CSharp, string? Since, bool Secret);
+internal sealed record CatalogueParameter(string Name, string CSharp, string? Since, bool Secret, string? SecretReason);

@@ -29,9 +29,9 @@ internal static class CatalogueRules
 
             foreach (var parameter in function.Parameters)
             {
-                if (!parameter.Secret && SecretMarks.Any(mark => parameter.Name.Contains(mark, StringComparison.OrdinalIgnoreCase)))
+                if (!parameter.Secret && string.IsNullOrWhiteSpace(parameter.SecretReason) && SecretMarks.Any(mark => parameter.Name.Contains(mark, StringComparison.OrdinalIgnoreCase)))
                 {
-                    problems.Add($"{function.Name}: parameter '{parameter.Name}' looks secret but is not marked secret");
+                    problems.Add($"{function.Name}: parameter '{parameter.Name}' looks secret but is not marked secret, and no secretReason says why");
                 }
             }
 

@@ -39,6 +39,7 @@ internal static class DescriptorWriter
                 .Append(", FunctionAuthentication.").Append(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(function.Authentication))
                 .Append(", ").Append(versions.Count == 0 ? "NoVersions" : "new Dictionary<string, Version>(StringComparer.Ordinal) { " + string.Join(", ", versions.Select(p => $"[\"{p.Name}\"] = {Version(p.Since!)}")) + " }")
                 .Append(", ").Append(secrets.Count == 0 ? "NoSecrets" : "[" + string.Join(", ", secrets.Select(p => $"\"{p.Name}\"")) + "]")
+                .Append(", AcceptsValidation: ").Append(function.AcceptsValidation ? "true" : "false")
                 .Append("),\n");
         }
 

@@ -208,7 +208,8 @@ internal sealed class EnswitchTransport
     private async ValueTask<(T Value, int Code)> AttemptAsync<T>(ResilienceContext context, CallState call, ResponseReader<T> reader)
     {
         call.Attempts++;
-        call.EarlierAttemptMaybeSent = call.MaybeSent;
+        // Only an attempt that got no answer may have done the work unseen; one answered (503, 429) did not.
+        call.EarlierAttemptUnanswered |= call.LastFailure is { Failure: FailureClass.NoAnswer };
         call.LastRetryAfter = null;
         var token = context.CancellationToken;
         var payload = call.Payload;
@@ -396,10 +397,11 @@ internal sealed class EnswitchTransport
             // The envelope decides, whatever the HTTP status says (enswitch-api.md section 1.6).
             if (envelope.FirstFailure() is { } failure)
             {
-                if (failure.Code == 404 && call.Function.DeletesIdempotently && call.EarlierAttemptMaybeSent)
+                if (failure.Code == 404 && call.Function.DeletesIdempotently && call.EarlierAttemptUnanswered)
                 {
-                    // A retried delete that finds nothing: the earlier attempt may have deleted it, and the state
-                    // the caller asked for holds either way, so the call ends as deleted (README, "Deletes").
+                    // A retried delete that finds nothing after an attempt that got no answer: that attempt may have
+                    // deleted it, and the state the caller asked for holds either way (README, "Deletes").
+                    Log.RetriedDeleteFoundNothing(_pipeline.Logger, call.Function.Name, call.Attempts);
                     return (default!, failure.Code);
                 }
 

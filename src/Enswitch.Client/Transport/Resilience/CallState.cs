@@ -52,8 +52,11 @@ internal sealed class CallState
     /// </summary>
     public bool MaybeSent { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether an attempt before the current one may have reached the server.</summary>
-    public bool EarlierAttemptMaybeSent { get; set; }
+    /// <summary>
+    /// Gets or sets a value indicating whether an attempt before the current one was sent, or may have been,
+    /// and got no answer: the one case where the server may have done the work without the SDK seeing it.
+    /// </summary>
+    public bool EarlierAttemptUnanswered { get; set; }
 
     /// <summary>Gets or sets the Retry-After the latest attempt's response asked for.</summary>
     public TimeSpan? LastRetryAfter { get; set; }

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Enswitch function {Function} was cancelled by the caller after {Attempts} attempt(s)")]
     public static partial void CallCancelled(ILogger logger, string function, int attempts);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Enswitch function {Function} answered 404 on attempt {Attempt}, after an attempt that got no answer; taken as done (that attempt may have done it)")]
+    public static partial void RetriedDeleteFoundNothing(ILogger logger, string function, int attempt);
 }

@@ -6,9 +6,11 @@ namespace Enswitch.Client.Transport;
 /// <param name="Authentication">Whether it takes credentials.</param>
 /// <param name="ParameterSince">The parameters added after the function, with the version that added each.</param>
 /// <param name="SecretParameters">The parameters whose values are secrets (passwords, PINs, tokens).</param>
+/// <param name="AcceptsValidation">Whether the function documents <c>validation</c> (validate, write nothing).</param>
 internal sealed record CataloguedFunction(
     OperationKind Kind,
     Version? Since,
     FunctionAuthentication Authentication,
     IReadOnlyDictionary<string, Version> ParameterSince,
-    IReadOnlyCollection<string> SecretParameters);
+    IReadOnlyCollection<string> SecretParameters,
+    bool AcceptsValidation);

@@ -46,12 +46,18 @@ internal static class RawCall
 
         if (catalogued?.Kind == OperationKind.NonIdempotent && kind != OperationKind.NonIdempotent)
         {
-            var validating = parameters.Any(p => p.Key == "validation" && p.Value.Trim() == "1");
+            // Only a function that documents validation validates instead of writing; a server that does not know
+            // the parameter ignores it and does the work. The value must be exactly one "1": a CGI server reads
+            // the first of repeated names.
+            var validations = parameters.Where(p => p.Key == "validation").ToList();
+            var validating = catalogued.AcceptsValidation && validations.Count == 1 && validations[0].Value == "1";
             if (kind != OperationKind.ValidateOnly || !validating)
             {
                 throw new ArgumentException(
                     $"'{functionName}' is NonIdempotent (repeating it does the work again), so it cannot be called as {kind}, which the SDK may repeat. " +
-                    "Leave the kind unset, or pass ValidateOnly with validation=1 to validate without writing.",
+                    (catalogued.AcceptsValidation
+                        ? "Leave the kind unset, or pass ValidateOnly with exactly one validation=1 to validate without writing."
+                        : "Leave the kind unset: the function documents no validation parameter, so it cannot be called validate-only."),
                     "kind");
             }
         }
@@ -64,7 +70,7 @@ internal static class RawCall
     {
         ArgumentException.ThrowIfNullOrEmpty(name, "parameters");
         ArgumentNullException.ThrowIfNull(value, "parameters");
-        if (name.StartsWith("auth_", StringComparison.Ordinal))
+        if (name is "auth_username" or "auth_password" or "auth_token")
         {
             throw new ArgumentException($"Parameter '{name}' is a credential; the SDK adds credentials itself.", "parameters");
         }

@@ -88,6 +88,7 @@ internal sealed class SecretScrubber
             secret,
             escaped,
             WireText.EscapeQueryValue(secret),
+            WireText.EscapeQueryValue(secret).Replace("%20", "+", StringComparison.Ordinal),
             escaped.Replace("%20", "+", StringComparison.Ordinal),
             escaped.ToLowerInvariant(),
             System.Text.Json.JsonEncodedText.Encode(secret).ToString(),

@@ -1,7 +1,8 @@
+using Enswitch.Client.Transport;
 using Enswitch.Client.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Enswitch.Client.Transport;
+namespace Enswitch.Client;
 
 /// <summary>
 /// Checks <see cref="EnswitchClientOptions"/> before anything is sent: at host start-up through
