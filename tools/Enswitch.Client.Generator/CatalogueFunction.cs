@@ -14,6 +14,8 @@ internal sealed record CatalogueFunction(
     string Since,
     bool SinceInferred,
     string Authentication,
+    string Summary,
+    IReadOnlyList<string> Roles,
     IReadOnlyList<CatalogueParameter> Parameters)
 {
     /// <summary>Gets a value indicating whether the function documents <c>validation</c> (validate, write nothing).</summary>
@@ -33,6 +35,8 @@ internal sealed record CatalogueFunction(
         (string)node["since"]!,
         (bool?)node["sinceInferred"] ?? false,
         (string)node["authentication"]!,
+        (string)node["summary"]!,
+        [.. node["roles"]!.AsArray().Select(r => (string)r!)],
         [.. node["parameters"]!.AsArray().Select(p => new CatalogueParameter((string)p!["name"]!, (string)p["csharp"]!, (string?)p["since"], (bool)p["secret"]!, (string?)p["secretReason"]))]);
 }
 
