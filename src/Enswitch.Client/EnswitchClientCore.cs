@@ -55,8 +55,7 @@ internal sealed class EnswitchClientCore : IEnswitchClient
             // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
             AnswerHoldsSecret = functionName is "user/login" or "user/switch",
             Anonymous = catalogued?.Authentication == FunctionAuthentication.None,
-            // A delete, or a hang-up (one named call), leaves the state asked for when a repeat finds nothing.
-            DeletesIdempotently = catalogued is not null && effective == OperationKind.IdempotentWrite && (functionName.EndsWith("/delete", StringComparison.Ordinal) || functionName == "calls/hangup"),
+            DeletesIdempotently = catalogued is { AbsentMeansDone: true } && effective == OperationKind.IdempotentWrite,
         };
         return _transport.CallAsync(function, wire, RawCall.Reader, cancellationToken);
     }

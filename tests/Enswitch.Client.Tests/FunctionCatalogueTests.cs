@@ -92,6 +92,8 @@ public class FunctionCatalogueTests
             Assert.Equal(entry.Value.GetProperty("kind").GetString(), descriptor.Kind.ToString());
             var secrets = entry.Value.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("secret").GetBoolean()).Select(p => p.GetProperty("name").GetString());
             Assert.Equal(secrets.Order(StringComparer.Ordinal), descriptor.SecretParameters.Order(StringComparer.Ordinal));
+            Assert.Equal(entry.Value.TryGetProperty("absentMeansDone", out _), descriptor.AbsentMeansDone);
+            Assert.Equal(entry.Value.GetProperty("parameters").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "validation"), descriptor.AcceptsValidation);
         });
     }
 

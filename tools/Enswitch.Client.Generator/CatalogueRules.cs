@@ -27,6 +27,11 @@ internal static class CatalogueRules
                 problems.Add($"{function.Name}: a '{function.Action}' function is {function.Kind} without a kindReason; it must be NonIdempotent unless the catalogue says why");
             }
 
+            if (function.AbsentMeansDone && function.Kind != "IdempotentWrite")
+            {
+                problems.Add($"{function.Name}: absentMeansDone lets a retry end as done, which only an IdempotentWrite may do");
+            }
+
             foreach (var parameter in function.Parameters)
             {
                 if (!parameter.Secret && string.IsNullOrWhiteSpace(parameter.SecretReason) && SecretMarks.Any(mark => parameter.Name.Contains(mark, StringComparison.OrdinalIgnoreCase)))

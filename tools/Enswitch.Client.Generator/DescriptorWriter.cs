@@ -40,6 +40,7 @@ internal static class DescriptorWriter
                 .Append(", ").Append(versions.Count == 0 ? "NoVersions" : "new Dictionary<string, Version>(StringComparer.Ordinal) { " + string.Join(", ", versions.Select(p => $"[\"{p.Name}\"] = {Version(p.Since!)}")) + " }")
                 .Append(", ").Append(secrets.Count == 0 ? "NoSecrets" : "[" + string.Join(", ", secrets.Select(p => $"\"{p.Name}\"")) + "]")
                 .Append(", AcceptsValidation: ").Append(function.AcceptsValidation ? "true" : "false")
+                .Append(", AbsentMeansDone: ").Append(function.AbsentMeansDone ? "true" : "false")
                 .Append("),\n");
         }
 

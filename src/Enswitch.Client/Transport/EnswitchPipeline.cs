@@ -103,15 +103,23 @@ internal sealed class EnswitchPipeline
         // Outermost to innermost: total timeout, retry, circuit breaker, attempt timeout. The attempt
         // itself (send, bounded read, parse) runs inside, so every timeout covers the body too.
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-        // The total timeout is the call's own budget: less than TotalTimeout when a login in token mode took part of it.
-        builder.AddTimeout(new TimeoutStrategyOptions
+        // The total timeout is the call's own budget: less than TotalTimeout when a login in token mode took part
+        // of it. Only token mode needs the per-call lookup; a password call always has the whole TotalTimeout.
+        if (options.Authentication == EnswitchAuthenticationMode.Token)
         {
-            Timeout = options.TotalTimeout,
-            // Never zero or less, which Polly takes as no timeout at all.
-            TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(CallState.Key, null!)?.Budget is { } budget && budget < options.TotalTimeout
-                ? (budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1))
-                : options.TotalTimeout),
-        });
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Timeout = options.TotalTimeout,
+                // Never zero or less, which Polly takes as no timeout at all.
+                TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(CallState.Key, null!)?.Budget is { } budget && budget < options.TotalTimeout
+                    ? (budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1))
+                    : options.TotalTimeout),
+            });
+        }
+        else
+        {
+            builder.AddTimeout(options.TotalTimeout);
+        }
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions

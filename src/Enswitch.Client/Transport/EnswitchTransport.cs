@@ -239,10 +239,11 @@ internal sealed class EnswitchTransport
             // Before .NET 5 a response may have no content at all (also without the SDK's innermost handler).
             response.Content ??= new ByteArrayContent([]);
 #endif
-            if (FollowedRedirectTo(call, response) is { } elsewhere)
+            // Only an HttpClient the application made can follow a redirect (the SDK's own chain, which the deferred
+            // query marks, never does), so only that path pays for the check.
+            if (!_deferQuery && FollowedRedirectTo(call, response) is { } elsewhere)
             {
-                // Only an HttpClient the application made can do this (the SDK's own handlers never follow a
-                // redirect): the request, credentials included, went to the new address, which answered.
+                // The request, credentials included, went to the new address, which answered.
                 throw _pipeline.Errors.Protocol(
                     call,
                     FailureClass.PermanentStatus,

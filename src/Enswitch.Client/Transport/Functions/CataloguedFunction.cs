@@ -7,10 +7,12 @@ namespace Enswitch.Client.Transport;
 /// <param name="ParameterSince">The parameters added after the function, with the version that added each.</param>
 /// <param name="SecretParameters">The parameters whose values are secrets (passwords, PINs, tokens).</param>
 /// <param name="AcceptsValidation">Whether the function documents <c>validation</c> (validate, write nothing).</param>
+/// <param name="AbsentMeansDone">Whether a retry answering 404 after an unanswered attempt ends as done (a delete, a hang-up).</param>
 internal sealed record CataloguedFunction(
     OperationKind Kind,
     Version? Since,
     FunctionAuthentication Authentication,
     IReadOnlyDictionary<string, Version> ParameterSince,
     IReadOnlyCollection<string> SecretParameters,
-    bool AcceptsValidation);
+    bool AcceptsValidation,
+    bool AbsentMeansDone);
