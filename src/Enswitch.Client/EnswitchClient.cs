@@ -10,7 +10,7 @@ namespace Enswitch.Client;
 /// after <c>services.AddEnswitchClient(...)</c>; without it, call <see cref="Create"/> once and keep the client
 /// for the life of the application, so that its circuit breaker, token and connections serve every call.
 /// </summary>
-public sealed class EnswitchClient : IEnswitchClient, IDisposable
+public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
 {
     private readonly EnswitchClientCore _core;
     private readonly HttpClient? _owned;

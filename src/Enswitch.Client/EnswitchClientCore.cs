@@ -9,7 +9,7 @@ namespace Enswitch.Client;
 /// injection and <see cref="IEnswitchClientFactory"/> hand this out; it owns nothing to dispose, so the
 /// container does not keep every resolved instance alive until it is disposed itself.
 /// </summary>
-internal sealed class EnswitchClientCore : IEnswitchClient
+internal sealed partial class EnswitchClientCore : IEnswitchClient
 {
     private readonly EnswitchTransport _transport;
 
@@ -41,22 +41,7 @@ internal sealed class EnswitchClientCore : IEnswitchClient
         // The catalogue knows the documented functions: their kind, versions, authentication and secrets.
         var catalogued = FunctionCatalogue.TryGet(functionName, out var known) ? known : null;
         var effective = RawCall.KindOf(functionName, kind, catalogued, wire.Items);
-        VersionGate.CheckRaw(_transport.Pipeline.Options.ServerVersion, functionName, wire.Items, catalogued);
-        foreach (var (name, value) in wire.Items)
-        {
-            if (catalogued?.SecretParameters.Contains(name) == true)
-            {
-                wire.MarkSecret(value);
-            }
-        }
-
-        var function = new EnswitchFunction(functionName, effective)
-        {
-            // A login's answer holds a token the scrubber cannot know yet, so no part of it may be quoted.
-            AnswerHoldsSecret = functionName is "user/login" or "user/switch",
-            Anonymous = catalogued?.Authentication == FunctionAuthentication.None,
-            DeletesIdempotently = catalogued is { AbsentMeansDone: true } && effective == OperationKind.IdempotentWrite,
-        };
-        return _transport.CallAsync(function, wire, RawCall.Reader, cancellationToken);
+        CataloguedCall.Prepare(_transport, functionName, catalogued, wire);
+        return _transport.CallAsync(CataloguedCall.Describe(functionName, effective, catalogued), wire, RawCall.Reader, cancellationToken);
     }
 }

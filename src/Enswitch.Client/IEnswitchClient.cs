@@ -7,7 +7,7 @@ namespace Enswitch.Client;
 /// The whole Enswitch API in one place: the typed category clients, and a raw call for any function the SDK
 /// does not type yet, with the same authentication, error mapping, retries and redaction.
 /// </summary>
-public interface IEnswitchClient
+public partial interface IEnswitchClient
 {
     /// <summary>Gets the client for the <c>recording/groups/*</c> functions.</summary>
     IRecordGroupsClient RecordGroups { get; }

@@ -46,6 +46,22 @@ internal static class CatalogueRules
             }
         }
 
+        // A type named like its category's namespace (Enswitch.Client.Cos.Cos) cannot be named from outside without
+        // qualification; the members that every generated type has may not be taken by a field or parameter.
+        var namespaces = catalogue.Functions.Select(f => f.Client.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
+        foreach (var function in catalogue.Functions.Where(f => !f.HandWritten))
+        {
+            foreach (var type in new[] { function.Request, function.Result }.Where(t => t is not null && namespaces.Contains(t)))
+            {
+                problems.Add($"{function.Name}: type '{type}' has the name of a category namespace");
+            }
+
+            if (function.Parameters.Any(p => p.CSharp == "AdditionalParameters") || function.Fields.Any(f => f.CSharp == "AdditionalFields"))
+            {
+                problems.Add($"{function.Name}: a parameter or field takes the name AdditionalParameters or AdditionalFields");
+            }
+        }
+
         AddDuplicates(problems, catalogue.Functions, f => f.Name, "wire name");
         AddDuplicates(problems, catalogue.Functions, f => f.Client + "." + f.Method, "C# method");
         AddDuplicates(problems, catalogue.Functions, f => f.Request, "request type");

@@ -41,6 +41,7 @@ internal static class DescriptorWriter
                 .Append(", ").Append(secrets.Count == 0 ? "NoSecrets" : "[" + string.Join(", ", secrets.Select(p => $"\"{p.Name}\"")) + "]")
                 .Append(", AcceptsValidation: ").Append(function.AcceptsValidation ? "true" : "false")
                 .Append(", AbsentMeansDone: ").Append(function.AbsentMeansDone ? "true" : "false")
+                .Append(", AnswerHoldsSecret: ").Append(function.AnswerHoldsSecret ? "true" : "false")
                 .Append("),\n");
         }
 

@@ -26,8 +26,36 @@ if (problems.Count > 0)
     return 1;
 }
 
-var outputs = new[] { DescriptorWriter.Write(catalogue), FunctionTableWriter.Write(catalogue) };
+var outputs = new List<(string RelativePath, string Text)> { DescriptorWriter.Write(catalogue), FunctionTableWriter.Write(catalogue) };
+outputs.AddRange(SurfaceWriter.Write(catalogue));
 var stale = 0;
+
+// A generated file the catalogue no longer produces (a renamed or removed function) is stale too.
+var produced = outputs.Select(o => Path.GetFullPath(Path.Combine(root, o.RelativePath))).ToHashSet(StringComparer.Ordinal);
+foreach (var folder in new[] { SurfaceWriter.Folder })
+{
+    var full = Path.Combine(root, folder);
+    foreach (var file in Directory.Exists(full) ? Directory.GetFiles(full, "*", SearchOption.AllDirectories) : [])
+    {
+        if (produced.Contains(Path.GetFullPath(file)) || Path.GetFileName(file) == "FunctionCatalogue.g.cs")
+        {
+            continue;
+        }
+
+        var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+        if (check)
+        {
+            Console.Error.WriteLine($"{relative} is no longer generated from the catalogue; run: dotnet run --project tools/Enswitch.Client.Generator");
+            stale++;
+        }
+        else
+        {
+            File.Delete(file);
+            Console.WriteLine($"deleted {relative}");
+        }
+    }
+}
+
 foreach (var (relativePath, text) in outputs)
 {
     var path = Path.Combine(root, relativePath);
@@ -46,7 +74,6 @@ foreach (var (relativePath, text) in outputs)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
-        Console.WriteLine($"wrote {relativePath}");
     }
 }
 

@@ -135,6 +135,7 @@ public static class EnswitchServiceCollectionExtensions
             services.AddKeyedTransient<IRecordingsClient>(name, static (sp, key) => new RecordingsClient(Transport(sp, (string)key!)));
         }
 
+        CategoryRegistrations.Add(services, name);
         return builder;
     }
 
@@ -156,6 +157,6 @@ public static class EnswitchServiceCollectionExtensions
     }
 
     // Every client of one registration shares its pipeline (circuit breaker, token) built from its validated options.
-    private static EnswitchTransport Transport(IServiceProvider services, string name) =>
+    internal static EnswitchTransport Transport(IServiceProvider services, string name) =>
         services.GetRequiredService<EnswitchClientFactory>().Transport(name);
 }

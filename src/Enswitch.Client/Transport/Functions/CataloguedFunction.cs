@@ -8,6 +8,7 @@ namespace Enswitch.Client.Transport;
 /// <param name="SecretParameters">The parameters whose values are secrets (passwords, PINs, tokens).</param>
 /// <param name="AcceptsValidation">Whether the function documents <c>validation</c> (validate, write nothing).</param>
 /// <param name="AbsentMeansDone">Whether a retry answering 404 after an unanswered attempt ends as done (a delete, a hang-up).</param>
+/// <param name="AnswerHoldsSecret">Whether a successful answer carries a secret the SDK cannot know beforehand (a login's token).</param>
 internal sealed record CataloguedFunction(
     OperationKind Kind,
     Version? Since,
@@ -15,4 +16,5 @@ internal sealed record CataloguedFunction(
     IReadOnlyDictionary<string, Version> ParameterSince,
     IReadOnlyCollection<string> SecretParameters,
     bool AcceptsValidation,
-    bool AbsentMeansDone);
+    bool AbsentMeansDone,
+    bool AnswerHoldsSecret);

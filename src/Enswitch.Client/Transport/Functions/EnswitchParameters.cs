@@ -43,6 +43,27 @@ internal sealed class EnswitchParameters
     public EnswitchParameters Add(string name, long? value) =>
         value is { } v ? Add(name, v.ToString(CultureInfo.InvariantCulture)) : this;
 
+    /// <summary>Adds a decimal parameter in invariant form; <see langword="null"/> means not set and adds nothing.</summary>
+    public EnswitchParameters Add(string name, decimal? value) =>
+        value is { } v ? Add(name, v.ToString(CultureInfo.InvariantCulture)) : this;
+
+    /// <summary>Adds bytes base64-encoded; <see langword="null"/> means not set and adds nothing.</summary>
+    public EnswitchParameters Add(string name, ReadOnlyMemory<byte>? value) =>
+        value is { } v ? Add(name, Convert.ToBase64String(v.ToArray())) : this;
+
+    /// <summary>Returns a copy to add to, with the same parameters and secrets.</summary>
+    public EnswitchParameters Copy()
+    {
+        var copy = new EnswitchParameters();
+        copy._items.AddRange(_items);
+        if (_secrets is not null)
+        {
+            copy._secrets = [.. _secrets];
+        }
+
+        return copy;
+    }
+
     /// <summary>Adds a boolean parameter as Enswitch's 1 or 0; <see langword="null"/> adds nothing.</summary>
     public EnswitchParameters Add(string name, bool? value) =>
         value is { } v ? Add(name, v ? "1" : "0") : this;

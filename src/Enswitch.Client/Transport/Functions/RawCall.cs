@@ -66,17 +66,17 @@ internal static class RawCall
     }
 
     /// <summary>Refuses credentials (the SDK adds them, and must not send them twice) and text that cannot be sent unchanged.</summary>
-    public static void CheckParameter(string name, string value)
+    public static void CheckParameter(string name, string value, string argument = "parameters")
     {
-        ArgumentException.ThrowIfNullOrEmpty(name, "parameters");
-        ArgumentNullException.ThrowIfNull(value, "parameters");
+        ArgumentException.ThrowIfNullOrEmpty(name, argument);
+        ArgumentNullException.ThrowIfNull(value, argument);
         if (name is "auth_username" or "auth_password" or "auth_token")
         {
-            throw new ArgumentException($"Parameter '{name}' is a credential; the SDK adds credentials itself.", "parameters");
+            throw new ArgumentException($"Parameter '{name}' is a credential; the SDK adds credentials itself.", argument);
         }
 
-        WireText.EnsureWellFormed(name, "parameters");
-        WireText.EnsureWellFormed(value, "parameters");
+        WireText.EnsureWellFormed(name, argument);
+        WireText.EnsureWellFormed(value, argument);
     }
 
     /// <summary>The reader of a raw call; see <see cref="ReadData"/>.</summary>

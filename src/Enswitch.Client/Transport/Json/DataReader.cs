@@ -9,14 +9,22 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal static class DataReader
 {
+    /// <summary>Creates the reader of a create that answers <c>{"id":N}</c>.</summary>
+    public static ResponseReader<T> IdReader<T>(Func<long, T> result) => ResponseReader<T>.Envelope(envelope => result(ReadCreatedId(envelope)));
+
+    /// <summary>Creates the reader of a function that answers <c>{"count":N}</c>.</summary>
+    public static ResponseReader<T> CountReader<T>(Func<long, T> result) => ResponseReader<T>.Envelope(envelope => result(ReadWholeNumber(envelope, "count", minimum: 0)));
+
     /// <summary>
     /// Reads <c>data.id</c> of a create: a positive whole number (a JSON number, or a string of digits).
     /// </summary>
-    public static long ReadCreatedId(EnswitchEnvelope envelope)
+    public static long ReadCreatedId(EnswitchEnvelope envelope) => ReadWholeNumber(envelope, "id", minimum: 1);
+
+    private static long ReadWholeNumber(EnswitchEnvelope envelope, string key, long minimum)
     {
         try
         {
-            return ReadCreatedIdCore(envelope);
+            return ReadWholeNumberCore(envelope, key, minimum);
         }
         catch (InvalidOperationException exception)
         {
@@ -26,11 +34,11 @@ internal static class DataReader
         }
     }
 
-    private static long ReadCreatedIdCore(EnswitchEnvelope envelope)
+    private static long ReadWholeNumberCore(EnswitchEnvelope envelope, string key, long minimum)
     {
         if (envelope.Data is not { } data)
         {
-            throw new EnvelopeFormatException("The response has no 'data' with the new id.");
+            throw new EnvelopeFormatException($"The response has no 'data' with the '{key}'.");
         }
 
         var reader = new Utf8JsonReader(data);
@@ -45,11 +53,11 @@ internal static class DataReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             names.Add(ref reader);
-            var isId = reader.ValueTextEquals("id"u8);
+            var isKey = reader.ValueTextEquals(key);
             reader.Read();
-            if (isId)
+            if (isKey)
             {
-                id = ReadPositiveId(ref reader);
+                id = ReadNumber(ref reader, key, minimum);
             }
             else
             {
@@ -57,10 +65,10 @@ internal static class DataReader
             }
         }
 
-        return id ?? throw new EnvelopeFormatException("The response 'data' has no 'id'.");
+        return id ?? throw new EnvelopeFormatException($"The response 'data' has no '{key}'.");
     }
 
-    private static long ReadPositiveId(ref Utf8JsonReader reader)
+    private static long ReadNumber(ref Utf8JsonReader reader, string key, long minimum)
     {
         long value;
         var ok = reader.TokenType switch
@@ -71,9 +79,9 @@ internal static class DataReader
             _ => (value = 0) != 0,
         };
 
-        if (!ok || value < 1)
+        if (!ok || value < minimum)
         {
-            throw new EnvelopeFormatException("The response 'data.id' is not a positive whole number.");
+            throw new EnvelopeFormatException(minimum > 0 ? $"The response 'data.{key}' is not a positive whole number." : $"The response 'data.{key}' is not a whole number of 0 or more.");
         }
 
         return value;
