@@ -10,16 +10,10 @@ namespace Enswitch.Client.Tests;
 /// </summary>
 public class FunctionCatalogueTests
 {
-    private static readonly Lazy<Dictionary<string, JsonElement>> Catalogue = new(() =>
-        Directory.GetFiles(Path.Combine(Repository.Root, "api"), "*.json")
-            .Where(f => !f.EndsWith("catalogue.schema.json", StringComparison.Ordinal))
-            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("functions").EnumerateArray())
-            .ToDictionary(f => f.GetProperty("name").GetString()!, StringComparer.Ordinal));
-
     public static TheoryData<string> CataloguedFunctions() => [.. FunctionCatalogue.Names.Order(StringComparer.Ordinal)];
 
     public static TheoryData<string> FunctionsWithAnExampleUrl() =>
-        [.. Catalogue.Value.Where(f => f.Value.TryGetProperty("exampleUrl", out _)).Select(f => f.Key).Order(StringComparer.Ordinal)];
+        [.. TypedSurface.Catalogue.Where(f => f.Value.TryGetProperty("exampleUrl", out _)).Select(f => f.Key).Order(StringComparer.Ordinal)];
 
     // The guide's example URL (as the catalogue records it, errata corrected) taken apart into base address,
     // credentials and parameters, and sent in GET mode: the SDK puts back exactly the same URL. Where the guide
@@ -28,7 +22,7 @@ public class FunctionCatalogueTests
     [MemberData(nameof(FunctionsWithAnExampleUrl))]
     public async Task RawCall_InGetMode_ReproducesTheGuidesExampleUrl_ByteForByte(string function)
     {
-        var example = Catalogue.Value[function].GetProperty("exampleUrl").GetString()!;
+        var example = TypedSurface.Catalogue[function].GetProperty("exampleUrl").GetString()!;
         var at = example.IndexOf("api/json/" + function + "/", StringComparison.Ordinal);
         Assert.True(at > 0, $"the example URL {example} does not call {function}");
         var query = example.Contains('?', StringComparison.Ordinal) ? example[(example.IndexOf('?', StringComparison.Ordinal) + 1)..] : string.Empty;
@@ -60,7 +54,7 @@ public class FunctionCatalogueTests
     [Fact]
     public void HoldsEveryFunctionOfTheGuide_PlusRecordingCopyAndStart()
     {
-        var names = Catalogue.Value.Keys.Order(StringComparer.Ordinal).ToList();
+        var names = TypedSurface.Catalogue.Keys.Order(StringComparer.Ordinal).ToList();
         Assert.Equal(261, names.Count);
         Assert.Contains("recording/recordings/copy", names);
         Assert.Contains("recording/recordings/start", names);
@@ -77,7 +71,7 @@ public class FunctionCatalogueTests
         else
         {
             Assert.All(
-                Catalogue.Value.Where(f => f.Key is not ("recording/recordings/copy" or "recording/recordings/start")),
+                TypedSurface.Catalogue.Where(f => f.Key is not ("recording/recordings/copy" or "recording/recordings/start")),
                 f => Assert.EndsWith("/json/" + f.Key + "/", f.Value.GetProperty("guideUrl").GetString(), StringComparison.Ordinal));
         }
     }
@@ -85,8 +79,8 @@ public class FunctionCatalogueTests
     [Fact]
     public void GeneratedDescriptors_MatchTheCatalogue()
     {
-        Assert.Equal(Catalogue.Value.Keys.Order(StringComparer.Ordinal), FunctionCatalogue.Names.Order(StringComparer.Ordinal));
-        Assert.All(Catalogue.Value, entry =>
+        Assert.Equal(TypedSurface.Catalogue.Keys.Order(StringComparer.Ordinal), FunctionCatalogue.Names.Order(StringComparer.Ordinal));
+        Assert.All(TypedSurface.Catalogue, entry =>
         {
             Assert.True(FunctionCatalogue.TryGet(entry.Key, out var descriptor));
             Assert.Equal(entry.Value.GetProperty("kind").GetString(), descriptor.Kind.ToString());

@@ -170,7 +170,9 @@ internal sealed class SurfaceWriter
             return $"the value of <c>{parameter.Name}</c>.";
         }
 
-        return $"<c>{parameter.Name}</c>: " + CSharp.Xml(char.ToLowerInvariant(doc[0]) + doc[1..]) + ".";
+        // "Start of period" reads on as "start of period"; "COS when..." and "PMS gateway" keep their capitals.
+        var first = doc.Length > 1 && char.IsUpper(doc[1]) ? doc : char.ToLowerInvariant(doc[0]) + doc[1..];
+        return $"<c>{parameter.Name}</c>: " + CSharp.Xml(first) + ".";
     }
 
     private static string ParameterRemarks(CatalogueFunction function, CatalogueParameter parameter)
@@ -263,10 +265,10 @@ internal sealed class SurfaceWriter
 
                 text.Append("    /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>\n")
                     .Append("    [global::System.Text.Json.Serialization.JsonExtensionData]\n")
-                    .Append("    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; init; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);\n")
+                    .Append("    [global::System.Text.Json.Serialization.JsonInclude]\n")
+                    .Append("    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);\n")
                     .Append("}\n");
                 _api.Add($"{full}.AdditionalFields.get -> System.Collections.Generic.IDictionary<string!, System.Text.Json.JsonElement>!");
-                _api.Add($"{full}.AdditionalFields.init -> void");
                 break;
         }
     }

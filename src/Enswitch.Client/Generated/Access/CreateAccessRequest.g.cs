@@ -75,7 +75,7 @@ public sealed partial class CreateAccessRequest
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 4.0 or earlier.</remarks>
     public string? DNumber { get; set; }
 
-    /// <summary>Gets or sets <c>dtmf_connect_caller</c>: dTMF played to caller when outbound call connects.</summary>
+    /// <summary>Gets or sets <c>dtmf_connect_caller</c>: DTMF played to caller when outbound call connects.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 4.0 or earlier.</remarks>
     public string? DtmfConnectCaller { get; set; }
 
@@ -87,7 +87,7 @@ public sealed partial class CreateAccessRequest
     /// <remarks>Optional. The server's default: 0. Since Enswitch 4.0 or earlier.</remarks>
     public long? Owner { get; set; }
 
-    /// <summary>Gets or sets <c>password</c>: pIN to authenticate caller.</summary>
+    /// <summary>Gets or sets <c>password</c>: PIN to authenticate caller.</summary>
     /// <remarks>Optional. The server's default: Empty string. A secret: never logged or quoted in an exception. Since Enswitch 4.0 or earlier.</remarks>
     public string? Password { get; set; }
 

@@ -18,13 +18,13 @@ public sealed partial class GetAddressRequest
     private static readonly string[] Documented = ["id"];
 
     /// <summary>Initializes a new instance of the <see cref="GetAddressRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="id"><c>id</c>: sIP address ID.</param>
+    /// <param name="id"><c>id</c>: SIP address ID.</param>
     public GetAddressRequest(long id)
     {
         Id = id;
     }
 
-    /// <summary>Gets <c>id</c>: sIP address ID.</summary>
+    /// <summary>Gets <c>id</c>: SIP address ID.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long Id { get; }
 
@@ -63,5 +63,6 @@ public sealed partial class Address
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; init; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
+    [global::System.Text.Json.Serialization.JsonInclude]
+    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
 }

@@ -20,13 +20,13 @@ public sealed partial class UpdateAddressRequest
     private static readonly string[] Documented = ["id", "user", "domain", "dtype", "dnumber", "callerid", "description", "language", "maximum_seconds", "music", "owner", "panel", "recordgroup", "screen", "sname", "sname_action", "validation"];
 
     /// <summary>Initializes a new instance of the <see cref="UpdateAddressRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="id"><c>id</c>: sIP address ID.</param>
+    /// <param name="id"><c>id</c>: SIP address ID.</param>
     public UpdateAddressRequest(long id)
     {
         Id = id;
     }
 
-    /// <summary>Gets <c>id</c>: sIP address ID.</summary>
+    /// <summary>Gets <c>id</c>: SIP address ID.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long Id { get; }
 

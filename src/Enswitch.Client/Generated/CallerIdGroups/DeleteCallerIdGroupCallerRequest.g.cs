@@ -19,7 +19,7 @@ public sealed partial class DeleteCallerIdGroupCallerRequest
 
     /// <summary>Initializes a new instance of the <see cref="DeleteCallerIdGroupCallerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="callerIdGroup"><c>calleridgroup</c>: caller-ID group ID.</param>
-    /// <param name="id"><c>id</c>: iD of the caller entry to delete.</param>
+    /// <param name="id"><c>id</c>: ID of the caller entry to delete.</param>
     public DeleteCallerIdGroupCallerRequest(long callerIdGroup, long id)
     {
         CallerIdGroup = callerIdGroup;
@@ -30,7 +30,7 @@ public sealed partial class DeleteCallerIdGroupCallerRequest
     /// <remarks>Required. Since Enswitch 4.3.</remarks>
     public long CallerIdGroup { get; }
 
-    /// <summary>Gets <c>id</c>: iD of the caller entry to delete.</summary>
+    /// <summary>Gets <c>id</c>: ID of the caller entry to delete.</summary>
     /// <remarks>Required. Since Enswitch 4.3.</remarks>
     public long Id { get; }
 

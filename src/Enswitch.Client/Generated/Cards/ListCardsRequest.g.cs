@@ -94,5 +94,6 @@ public sealed partial class Card
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; init; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
+    [global::System.Text.Json.Serialization.JsonInclude]
+    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
 }

@@ -50,7 +50,7 @@ public sealed partial class UpdateCardRequest
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? Locked { get; set; }
 
-    /// <summary>Gets or sets <c>pin</c>: pIN.</summary>
+    /// <summary>Gets or sets <c>pin</c>: PIN.</summary>
     /// <remarks>Optional. The server's default: Current value. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? Pin { get; set; }
 

@@ -18,7 +18,7 @@ public sealed partial class ImportCodesRequest
     private static readonly string[] Documented = ["csv", "customer", "delete", "overwrite"];
 
     /// <summary>Initializes a new instance of the <see cref="ImportCodesRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="csv"><c>csv</c>: cSV file contents.</param>
+    /// <param name="csv"><c>csv</c>: CSV file contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public ImportCodesRequest(string csv)
     {
@@ -26,7 +26,7 @@ public sealed partial class ImportCodesRequest
         Csv = csv;
     }
 
-    /// <summary>Gets <c>csv</c>: cSV file contents.</summary>
+    /// <summary>Gets <c>csv</c>: CSV file contents.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Csv { get; }
 

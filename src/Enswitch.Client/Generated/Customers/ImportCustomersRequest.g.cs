@@ -18,7 +18,7 @@ public sealed partial class ImportCustomersRequest
     private static readonly string[] Documented = ["csv"];
 
     /// <summary>Initializes a new instance of the <see cref="ImportCustomersRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="csv"><c>csv</c>: cSV file contents.</param>
+    /// <param name="csv"><c>csv</c>: CSV file contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public ImportCustomersRequest(string csv)
     {
@@ -26,7 +26,7 @@ public sealed partial class ImportCustomersRequest
         Csv = csv;
     }
 
-    /// <summary>Gets <c>csv</c>: cSV file contents.</summary>
+    /// <summary>Gets <c>csv</c>: CSV file contents.</summary>
     /// <remarks>Required. Since Enswitch 4.0.</remarks>
     public string Csv { get; }
 

@@ -18,12 +18,12 @@ public sealed partial class CreateHotelRequest
     private static readonly string[] Documented = ["cos_all", "cos_free", "cos_internal", "cos_national", "customer", "gateway", "name", "description", "property", "validation"];
 
     /// <summary>Initializes a new instance of the <see cref="CreateHotelRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="cosAll"><c>cos_all</c>: cOS when all calls allowed.</param>
-    /// <param name="cosFree"><c>cos_free</c>: cOS when free calls allowed.</param>
-    /// <param name="cosInternal"><c>cos_internal</c>: cOS when internal calls allowed.</param>
-    /// <param name="cosNational"><c>cos_national</c>: cOS when national calls allowed.</param>
+    /// <param name="cosAll"><c>cos_all</c>: COS when all calls allowed.</param>
+    /// <param name="cosFree"><c>cos_free</c>: COS when free calls allowed.</param>
+    /// <param name="cosInternal"><c>cos_internal</c>: COS when internal calls allowed.</param>
+    /// <param name="cosNational"><c>cos_national</c>: COS when national calls allowed.</param>
     /// <param name="customer"><c>customer</c>: hotel customer ID.</param>
-    /// <param name="gateway"><c>gateway</c>: pMS gateway IP address.</param>
+    /// <param name="gateway"><c>gateway</c>: PMS gateway IP address.</param>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public CreateHotelRequest(long cosAll, long cosFree, long cosInternal, long cosNational, long customer, string gateway, string name)
@@ -39,19 +39,19 @@ public sealed partial class CreateHotelRequest
         Name = name;
     }
 
-    /// <summary>Gets <c>cos_all</c>: cOS when all calls allowed.</summary>
+    /// <summary>Gets <c>cos_all</c>: COS when all calls allowed.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long CosAll { get; }
 
-    /// <summary>Gets <c>cos_free</c>: cOS when free calls allowed.</summary>
+    /// <summary>Gets <c>cos_free</c>: COS when free calls allowed.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long CosFree { get; }
 
-    /// <summary>Gets <c>cos_internal</c>: cOS when internal calls allowed.</summary>
+    /// <summary>Gets <c>cos_internal</c>: COS when internal calls allowed.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long CosInternal { get; }
 
-    /// <summary>Gets <c>cos_national</c>: cOS when national calls allowed.</summary>
+    /// <summary>Gets <c>cos_national</c>: COS when national calls allowed.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long CosNational { get; }
 
@@ -59,7 +59,7 @@ public sealed partial class CreateHotelRequest
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long Customer { get; }
 
-    /// <summary>Gets <c>gateway</c>: pMS gateway IP address.</summary>
+    /// <summary>Gets <c>gateway</c>: PMS gateway IP address.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Gateway { get; }
 

@@ -19,7 +19,7 @@ public sealed partial class UpdateHotelRequest
 
     /// <summary>Initializes a new instance of the <see cref="UpdateHotelRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: hotel gateway ID.</param>
-    /// <param name="gateway"><c>gateway</c>: pMS gateway IP (marked Yes on page).</param>
+    /// <param name="gateway"><c>gateway</c>: PMS gateway IP (marked Yes on page).</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public UpdateHotelRequest(long id, string gateway)
     {
@@ -32,19 +32,19 @@ public sealed partial class UpdateHotelRequest
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long Id { get; }
 
-    /// <summary>Gets or sets <c>cos_all</c>: cOS all calls.</summary>
+    /// <summary>Gets or sets <c>cos_all</c>: COS all calls.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? CosAll { get; set; }
 
-    /// <summary>Gets or sets <c>cos_free</c>: cOS free calls.</summary>
+    /// <summary>Gets or sets <c>cos_free</c>: COS free calls.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? CosFree { get; set; }
 
-    /// <summary>Gets or sets <c>cos_internal</c>: cOS internal calls.</summary>
+    /// <summary>Gets or sets <c>cos_internal</c>: COS internal calls.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? CosInternal { get; set; }
 
-    /// <summary>Gets or sets <c>cos_national</c>: cOS national calls.</summary>
+    /// <summary>Gets or sets <c>cos_national</c>: COS national calls.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? CosNational { get; set; }
 
@@ -52,7 +52,7 @@ public sealed partial class UpdateHotelRequest
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? Customer { get; set; }
 
-    /// <summary>Gets <c>gateway</c>: pMS gateway IP (marked Yes on page).</summary>
+    /// <summary>Gets <c>gateway</c>: PMS gateway IP (marked Yes on page).</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Gateway { get; }
 

@@ -46,7 +46,7 @@ public sealed partial class CreateIvrRequest
     /// <remarks>Optional. The server's default: 0. Since Enswitch 3.13.</remarks>
     public long? Panel { get; set; }
 
-    /// <summary>Gets or sets <c>password</c>: pIN for IVR setup menu; empty disables.</summary>
+    /// <summary>Gets or sets <c>password</c>: PIN for IVR setup menu; empty disables.</summary>
     /// <remarks>Optional. The server's default: Empty string. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? Password { get; set; }
 

@@ -18,7 +18,7 @@ public sealed partial class SetIvrDestinationRequest
     private static readonly string[] Documented = ["ivr", "name", "dtype", "dnumber", "validation"];
 
     /// <summary>Initializes a new instance of the <see cref="SetIvrDestinationRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="ivr"><c>ivr</c>: iVR ID.</param>
+    /// <param name="ivr"><c>ivr</c>: IVR ID.</param>
     /// <param name="name"><c>name</c>: key "0"-"9", "*", "#", or "t" for timeout.</param>
     /// <param name="dType"><c>dtype</c>: destination type.</param>
     /// <param name="dNumber"><c>dnumber</c>: destination number.</param>
@@ -34,7 +34,7 @@ public sealed partial class SetIvrDestinationRequest
         DNumber = dNumber;
     }
 
-    /// <summary>Gets <c>ivr</c>: iVR ID.</summary>
+    /// <summary>Gets <c>ivr</c>: IVR ID.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long Ivr { get; }
 

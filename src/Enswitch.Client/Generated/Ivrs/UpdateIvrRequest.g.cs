@@ -18,13 +18,13 @@ public sealed partial class UpdateIvrRequest
     private static readonly string[] Documented = ["id", "allow_number", "description", "name", "panel", "password", "timeout", "speech_reco", "validation"];
 
     /// <summary>Initializes a new instance of the <see cref="UpdateIvrRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="id"><c>id</c>: iVR ID.</param>
+    /// <param name="id"><c>id</c>: IVR ID.</param>
     public UpdateIvrRequest(long id)
     {
         Id = id;
     }
 
-    /// <summary>Gets <c>id</c>: iVR ID.</summary>
+    /// <summary>Gets <c>id</c>: IVR ID.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long Id { get; }
 

@@ -19,7 +19,7 @@ public sealed partial class CreateMachineRequest
 
     /// <summary>Initializes a new instance of the <see cref="CreateMachineRequest"/> class with the parameters the function requires.</summary>
     /// <param name="server"><c>server</c>: host name without domain.</param>
-    /// <param name="ipAddr"><c>ipaddr</c>: iPv4/IPv6 address SIP calls are delivered to.</param>
+    /// <param name="ipAddr"><c>ipaddr</c>: IPv4/IPv6 address SIP calls are delivered to.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public CreateMachineRequest(string server, string ipAddr)
     {
@@ -33,7 +33,7 @@ public sealed partial class CreateMachineRequest
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Server { get; }
 
-    /// <summary>Gets <c>ipaddr</c>: iPv4/IPv6 address SIP calls are delivered to.</summary>
+    /// <summary>Gets <c>ipaddr</c>: IPv4/IPv6 address SIP calls are delivered to.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string IpAddr { get; }
 
@@ -45,15 +45,15 @@ public sealed partial class CreateMachineRequest
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? Description { get; set; }
 
-    /// <summary>Gets or sets <c>domain</c>: dNS domain.</summary>
+    /// <summary>Gets or sets <c>domain</c>: DNS domain.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? Domain { get; set; }
 
-    /// <summary>Gets or sets <c>sip_port</c>: sIP port (Asterisk only).</summary>
+    /// <summary>Gets or sets <c>sip_port</c>: SIP port (Asterisk only).</summary>
     /// <remarks>Optional. The server's default: 5060. Since Enswitch 3.13.</remarks>
     public long? SipPort { get; set; }
 
-    /// <summary>Gets or sets <c>weight</c>: sIP delivery weighting (Asterisk only).</summary>
+    /// <summary>Gets or sets <c>weight</c>: SIP delivery weighting (Asterisk only).</summary>
     /// <remarks>Optional. The server's default: 100. Since Enswitch 3.14.</remarks>
     public long? Weight { get; set; }
 

@@ -32,7 +32,7 @@ public sealed partial class CreateMailboxRequest
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Mailbox { get; }
 
-    /// <summary>Gets or sets <c>pin</c>: pIN.</summary>
+    /// <summary>Gets or sets <c>pin</c>: PIN.</summary>
     /// <remarks>Required when: Yes, unless copy_pin is specified. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? Pin { get; set; }
 

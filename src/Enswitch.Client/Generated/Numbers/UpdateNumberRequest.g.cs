@@ -96,7 +96,7 @@ public sealed partial class UpdateNumberRequest
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? Panel { get; set; }
 
-    /// <summary>Gets or sets <c>password</c>: pIN to update number; empty forbids.</summary>
+    /// <summary>Gets or sets <c>password</c>: PIN to update number; empty forbids.</summary>
     /// <remarks>Optional. The server's default: Current value. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? Password { get; set; }
 

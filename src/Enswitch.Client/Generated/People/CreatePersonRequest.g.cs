@@ -93,7 +93,7 @@ public sealed partial class CreatePersonRequest
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 4.0 or earlier.</remarks>
     public string? Mobile { get; set; }
 
-    /// <summary>Gets or sets <c>public_key</c>: gPG public key.</summary>
+    /// <summary>Gets or sets <c>public_key</c>: GPG public key.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 4.0 or earlier.</remarks>
     public string? PublicKey { get; set; }
 

@@ -74,7 +74,7 @@ public sealed partial class UpdatePersonRequest
     /// <remarks>Optional. The server's default: Current value. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? Password { get; set; }
 
-    /// <summary>Gets or sets <c>public_key</c>: gPG public key.</summary>
+    /// <summary>Gets or sets <c>public_key</c>: GPG public key.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public string? PublicKey { get; set; }
 

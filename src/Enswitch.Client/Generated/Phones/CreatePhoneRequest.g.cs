@@ -20,7 +20,7 @@ public sealed partial class CreatePhoneRequest
     private static readonly string[] Documented = ["name", "password", "acr", "allowed_ua", "aoc", "btype", "bnumber", "call_maximum", "callerid_external", "callerid_internal", "callerid_location", "callername_external", "callername_internal", "codec", "copy_password", "cos", "customer", "description", "delivery", "dialplan", "direct"];
 
     /// <summary>Initializes a new instance of the <see cref="CreatePhoneRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="name"><c>name</c>: sIP username.</param>
+    /// <param name="name"><c>name</c>: SIP username.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public CreatePhoneRequest(string name)
     {
@@ -28,11 +28,11 @@ public sealed partial class CreatePhoneRequest
         Name = name;
     }
 
-    /// <summary>Gets <c>name</c>: sIP username.</summary>
+    /// <summary>Gets <c>name</c>: SIP username.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Name { get; }
 
-    /// <summary>Gets or sets <c>password</c>: sIP password.</summary>
+    /// <summary>Gets or sets <c>password</c>: SIP password.</summary>
     /// <remarks>Required when: Yes, unless copy_password is specified. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? Password { get; set; }
 
@@ -40,7 +40,7 @@ public sealed partial class CreatePhoneRequest
     /// <remarks>Optional. The server's default: 0. Since Enswitch 3.13.</remarks>
     public long? Acr { get; set; }
 
-    /// <summary>Gets or sets <c>allowed_ua</c>: sIP User Agents allowed to register.</summary>
+    /// <summary>Gets or sets <c>allowed_ua</c>: SIP User Agents allowed to register.</summary>
     /// <remarks>Optional. Since Enswitch 3.13.</remarks>
     public string? AllowedUA { get; set; }
 

@@ -57,7 +57,7 @@ public sealed partial class CreatePrefixRequest
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? Description { get; set; }
 
-    /// <summary>Gets or sets <c>pin</c>: pIN; empty for none.</summary>
+    /// <summary>Gets or sets <c>pin</c>: PIN; empty for none.</summary>
     /// <remarks>Optional. The server's default: Empty string. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? Pin { get; set; }
 

@@ -57,7 +57,7 @@ public sealed partial class GetProvisioningFilesRequest
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? Source { get; set; }
 
-    /// <summary>Gets or sets <c>url_base</c>: uRL base passed to template.</summary>
+    /// <summary>Gets or sets <c>url_base</c>: URL base passed to template.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? UrlBase { get; set; }
 
@@ -103,5 +103,6 @@ public sealed partial class ProvisioningFiles
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; init; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
+    [global::System.Text.Json.Serialization.JsonInclude]
+    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
 }

@@ -80,7 +80,7 @@ public sealed partial class CreateQueueRequest
     /// <remarks>Optional. The server's default: 0. Since Enswitch 3.13.</remarks>
     public long? Events { get; set; }
 
-    /// <summary>Gets or sets <c>events_url</c>: uRL to send events to.</summary>
+    /// <summary>Gets or sets <c>events_url</c>: URL to send events to.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? EventsUrl { get; set; }
 

@@ -74,7 +74,7 @@ public sealed partial class UpdateQueueRequest
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? Events { get; set; }
 
-    /// <summary>Gets or sets <c>events_url</c>: uRL to send events to.</summary>
+    /// <summary>Gets or sets <c>events_url</c>: URL to send events to.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? EventsUrl { get; set; }
 

@@ -18,7 +18,7 @@ public sealed partial class ImportRoutesRequest
     private static readonly string[] Documented = ["csv", "delete", "overwrite"];
 
     /// <summary>Initializes a new instance of the <see cref="ImportRoutesRequest"/> class with the parameters the function requires.</summary>
-    /// <param name="csv"><c>csv</c>: cSV contents.</param>
+    /// <param name="csv"><c>csv</c>: CSV contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public ImportRoutesRequest(string csv)
     {
@@ -26,7 +26,7 @@ public sealed partial class ImportRoutesRequest
         Csv = csv;
     }
 
-    /// <summary>Gets <c>csv</c>: cSV contents.</summary>
+    /// <summary>Gets <c>csv</c>: CSV contents.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Csv { get; }
 

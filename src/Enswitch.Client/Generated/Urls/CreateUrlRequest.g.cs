@@ -19,7 +19,7 @@ public sealed partial class CreateUrlRequest
 
     /// <summary>Initializes a new instance of the <see cref="CreateUrlRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
-    /// <param name="route"><c>route</c>: uRL asked how to route the call.</param>
+    /// <param name="route"><c>route</c>: URL asked how to route the call.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
     public CreateUrlRequest(string name, string route)
     {
@@ -33,11 +33,11 @@ public sealed partial class CreateUrlRequest
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Name { get; }
 
-    /// <summary>Gets <c>route</c>: uRL asked how to route the call.</summary>
+    /// <summary>Gets <c>route</c>: URL asked how to route the call.</summary>
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public string Route { get; }
 
-    /// <summary>Gets or sets <c>answer</c>: uRL informed on answer; empty for none.</summary>
+    /// <summary>Gets or sets <c>answer</c>: URL informed on answer; empty for none.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? Answer { get; set; }
 
@@ -57,7 +57,7 @@ public sealed partial class CreateUrlRequest
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? DNumber { get; set; }
 
-    /// <summary>Gets or sets <c>hangup</c>: uRL informed on hangup; empty for none.</summary>
+    /// <summary>Gets or sets <c>hangup</c>: URL informed on hangup; empty for none.</summary>
     /// <remarks>Optional. The server's default: Empty string. Since Enswitch 3.13.</remarks>
     public string? Hangup { get; set; }
 

@@ -28,7 +28,7 @@ public sealed partial class UpdateUrlRequest
     /// <remarks>Required. Since Enswitch 3.13.</remarks>
     public long Id { get; }
 
-    /// <summary>Gets or sets <c>answer</c>: uRL informed on answer.</summary>
+    /// <summary>Gets or sets <c>answer</c>: URL informed on answer.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public string? Answer { get; set; }
 
@@ -44,7 +44,7 @@ public sealed partial class UpdateUrlRequest
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public string? DNumber { get; set; }
 
-    /// <summary>Gets or sets <c>hangup</c>: uRL informed on hangup.</summary>
+    /// <summary>Gets or sets <c>hangup</c>: URL informed on hangup.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public string? Hangup { get; set; }
 
@@ -52,11 +52,11 @@ public sealed partial class UpdateUrlRequest
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public string? Name { get; set; }
 
-    /// <summary>Gets or sets <c>route</c>: uRL asked how to route the call.</summary>
+    /// <summary>Gets or sets <c>route</c>: URL asked how to route the call.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public string? Route { get; set; }
 
-    /// <summary>Gets or sets <c>timeout</c>: uRL timeout seconds.</summary>
+    /// <summary>Gets or sets <c>timeout</c>: URL timeout seconds.</summary>
     /// <remarks>Optional. The server's default: Current value. Since Enswitch 3.13.</remarks>
     public long? Timeout { get; set; }
 

@@ -24,7 +24,7 @@ public sealed partial class LoginRequest
     {
     }
 
-    /// <summary>Gets or sets <c>auth_code</c>: tOTP code; in step 1 for one-step login or in step 2.</summary>
+    /// <summary>Gets or sets <c>auth_code</c>: TOTP code; in step 1 for one-step login or in step 2.</summary>
     /// <remarks>Optional. A secret: never logged or quoted in an exception. Since Enswitch 3.13.</remarks>
     public string? AuthCode { get; set; }
 
@@ -68,5 +68,6 @@ public sealed partial class LoginResult
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; init; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
+    [global::System.Text.Json.Serialization.JsonInclude]
+    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
 }

@@ -1,0 +1,251 @@
+using System.Net.Http;
+using Enswitch.Client.Cdrs;
+using Enswitch.Client.Conferences;
+using Enswitch.Client.Hotels;
+using Enswitch.Client.Numbers;
+using Enswitch.Client.Phones;
+using Enswitch.Client.Plans;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enswitch.Client.Tests;
+
+/// <summary>
+/// What the generated typed methods promise beyond their shape: additional parameters, paging, secrets, versions,
+/// calls without credentials, lenient reading of rows, and a registration for every category interface.
+/// </summary>
+public class TypedCallTests
+{
+    [Fact]
+    public async Task AdditionalParameters_AreSentAfterTheTypedOnes_InTheOrderAdded()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("[]")));
+        var request = new ListCdrsRequest { Start = 10, AdditionalParameters = { { "newer_filter", "a b" }, { "zeta", "1" } } };
+
+        await harness.Enswitch.Cdrs.ListAsync(request, ClientHarness.Token);
+
+        var sent = WireForm.ParametersOf(Assert.Single(harness.Received)).Where(p => !p.Key.StartsWith("auth_", StringComparison.Ordinal)).ToList();
+        Assert.Equal([new("start", "10"), new("newer_filter", "a b"), new("zeta", "1")], sent);
+    }
+
+    [Theory]
+    [InlineData("start", "a documented parameter")]
+    [InlineData("auth_password", "a credential")]
+    [InlineData("auth_token", "a credential")]
+    public void AdditionalParameters_RefuseADocumentedNameOrACredential(string name, string why)
+    {
+        var request = new ListCdrsRequest();
+
+        var error = Assert.Throws<ArgumentException>(() => request.AdditionalParameters.Add(name, "1"));
+
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+        Assert.Empty(request.AdditionalParameters);
+        Assert.NotNull(why);
+    }
+
+    [Fact]
+    public void AdditionalParameters_RefuseANameAddedTwice_AndKeepTheFirst()
+    {
+        var request = new ListCdrsRequest { AdditionalParameters = { { "x", "1" } } };
+
+        Assert.Throws<ArgumentException>(() => request.AdditionalParameters.Add("x", "2"));
+
+        Assert.Equal([new("x", "1")], request.AdditionalParameters);
+    }
+
+    [Fact]
+    public void ARequiredStringParameter_CannotBeLeftOut()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => new CreatePhoneRequest(null!));
+        Assert.Equal("name", error.ParamName);
+    }
+
+    // The fields of an answer: a number sent as text is a number, an empty string is no value, a field the catalogue
+    // does not list is kept, and a value of the wrong kind is a protocol error rather than a guess.
+    [Fact]
+    public async Task Rows_AcceptNumbersAsStrings_AndKeepFieldsTheCatalogueDoesNotList()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"id":"12","name":7,"parent":"","extra":{"a":1}}]""")));
+
+        var row = Assert.Single(await harness.Enswitch.Roles.ListAsync(cancellationToken: ClientHarness.Token));
+
+        Assert.Equal(12, row.Id);
+        Assert.Equal("7", row.Name);
+        Assert.Equal(["parent", "extra"], row.AdditionalFields.Keys);
+        Assert.Equal(1, row.AdditionalFields["extra"].GetProperty("a").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""[{"id":"twelve"}]""")]
+    [InlineData("""[{"id":1.5}]""")]
+    [InlineData("""[{"name":{"x":1}}]""")]
+    [InlineData("""[7]""")]
+    [InlineData("""{"id":1}""")]
+    public async Task Rows_OfTheWrongShape_AreAProtocolError_AndAreNotRetried(string data)
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData(data)));
+
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Roles.ListAsync(cancellationToken: ClientHarness.Token));
+
+        Assert.Contains("'data'", error.Message, StringComparison.Ordinal);
+        Assert.Single(harness.Received);
+    }
+
+    // ListAllAsync asks page after page with limit and offset, stops at a short page, and keeps the caller's filters.
+    [Fact]
+    public async Task ListAll_PagesWithLimitAndOffset_UntilAShortPage()
+    {
+        using var harness = ClientHarness.Direct().Replies(
+            Reply.Json(Envelope.WithData("""[{"id":1},{"id":2}]""")),
+            Reply.Json(Envelope.WithData("""[{"id":3},{"id":4}]""")),
+            Reply.Json(Envelope.WithData("""[{"id":5}]""")));
+
+        var ids = new List<long?>();
+        await foreach (var row in harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Customer = "9", Offset = 10 }, pageSize: 2, ClientHarness.Token))
+        {
+            ids.Add(row.AdditionalFields["id"].GetInt64());
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], ids);
+        var windows = harness.Received.Select(r => WireForm.ParametersOf(r).Where(p => p.Key is "customer" or "limit" or "offset").Select(p => p.Key + "=" + p.Value)).Select(p => string.Join(";", p));
+        Assert.Equal(["customer=9;limit=2;offset=10", "customer=9;limit=2;offset=12", "customer=9;limit=2;offset=14"], windows);
+    }
+
+    [Fact]
+    public async Task ListAll_StopsAtTheRequestsLimit()
+    {
+        using var harness = ClientHarness.Direct().Replies(
+            Reply.Json(Envelope.WithData("""[{"id":1},{"id":2}]""")),
+            Reply.Json(Envelope.WithData("""[{"id":3}]""")));
+
+        var rows = await ToListAsync(harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Limit = 3 }, pageSize: 2, ClientHarness.Token));
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("1", WireForm.ParametersOf(harness.Received[1]).Single(p => p.Key == "limit").Value);
+        Assert.Equal(2, harness.Received.Count);
+    }
+
+    // A server that ignores limit sends everything at once; asking again with an offset would repeat rows forever.
+    [Fact]
+    public async Task ListAll_FromAServerThatIgnoresLimit_ReturnsTheRowsOnce()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"id":1},{"id":2},{"id":3}]""")));
+
+        var rows = await ToListAsync(harness.Enswitch.Cdrs.ListAllAsync(pageSize: 2, cancellationToken: ClientHarness.Token));
+
+        Assert.Equal(3, rows.Count);
+        Assert.Single(harness.Received);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(10_001)]
+    public void ListAll_RefusesAPageSizeOutOfRange_BeforeSending(int pageSize)
+    {
+        using var harness = ClientHarness.Direct();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => harness.Enswitch.Cdrs.ListAllAsync(pageSize: pageSize, cancellationToken: ClientHarness.Token));
+
+        Assert.Empty(harness.Received);
+    }
+
+    [Fact]
+    public async Task ListAll_StopsWhenCancelledBetweenPages()
+    {
+        using var harness = ClientHarness.Direct().Replies(
+            Reply.Json(Envelope.WithData("""[{"id":1},{"id":2}]""")),
+            Reply.Json(Envelope.WithData("""[{"id":3},{"id":4}]""")));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ClientHarness.Token);
+
+        var seen = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var row in harness.Enswitch.Cdrs.ListAllAsync(pageSize: 2, cancellationToken: cancel.Token))
+            {
+                seen++;
+                await cancel.CancelAsync();
+            }
+        });
+
+        Assert.Equal(2, seen);
+        Assert.Single(harness.Received);
+    }
+
+    // A secret parameter of a typed request is masked in whatever the SDK quotes, also when the server echoes it.
+    [Fact]
+    public async Task ASecretParameter_IsNotQuoted_WhenTheServerEchoesIt()
+    {
+        var password = Canary.NewPassword();
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.Code(400, "adminpin", "PIN " + password + " is too weak")));
+
+        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => harness.Enswitch.Conferences.CreateAsync(new CreateConferenceRequest("77") { AdminPin = password }, ClientHarness.Token));
+
+        Assert.Equal("adminpin", error.Key);
+        Canary.AssertAbsent(password, error);
+        Canary.AssertAbsent(password, harness.Logs);
+    }
+
+    [Fact]
+    public async Task AFunctionTheGuideRunsWithoutAuthentication_IsSentWithoutCredentials()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("[]")));
+
+        await harness.Enswitch.Plans.Features.ListAsync(new ListPlanFeaturesRequest(3), ClientHarness.Token);
+
+        Assert.DoesNotContain(WireForm.ParametersOf(Assert.Single(harness.Received)), p => p.Key.StartsWith("auth_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AParameterNewerThanTheServer_IsRefusedBeforeSending()
+    {
+        using var harness = ClientHarness.Direct(o => o.ServerVersion = new Version(3, 13));
+
+        var error = await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() =>
+            harness.Enswitch.Numbers.PurchaseAsync(new PurchaseNumberRequest("15550001") { InGroup = 4 }, ClientHarness.Token));
+
+        Assert.Contains("ingroup", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Received);
+    }
+
+    [Fact]
+    public async Task AValidationCall_SendsValidationOne_AndAcceptsOnly201()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.Code(204)));
+
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Hotels.ValidateCreateAsync(new CreateHotelRequest(1, 2, 3, 4, 5, "192.0.2.1", "room 1"), ClientHarness.Token));
+
+        Assert.True(error.OutcomeUnknown);
+        Assert.Contains(new KeyValuePair<string, string>("validation", "1"), WireForm.ParametersOf(Assert.Single(harness.Received)));
+    }
+
+    // Dependency injection registers every category interface, for the default client and for a named one.
+    [Fact]
+    public void EveryCategoryInterface_IsRegistered_ForTheDefaultAndANamedClient()
+    {
+        var services = new ServiceCollection();
+        services.AddEnswitchClient(o => TestOptions.Apply(o, null));
+        services.AddEnswitchClient("pbx-b", o => TestOptions.Apply(o, null));
+        using var provider = services.BuildServiceProvider();
+        var interfaces = typeof(IEnswitchClient).Assembly.GetExportedTypes()
+            .Where(t => t.IsInterface && t.Name.EndsWith("Client", StringComparison.Ordinal) && t.Namespace != "Enswitch.Client")
+            .ToList();
+
+        Assert.True(interfaces.Count > 100, $"only {interfaces.Count} category interfaces");
+        Assert.All(interfaces, type =>
+        {
+            Assert.NotNull(provider.GetRequiredService(type));
+            Assert.NotNull(provider.GetRequiredKeyedService(type, "pbx-b"));
+        });
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows)
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+}
