@@ -118,6 +118,7 @@ internal static class TypedSurface
         "id" => Envelope.WithData("""{"id":"41"}"""),
         "count" => Envelope.WithData("""{"count":3}"""),
         "object" => Envelope.WithData(ExampleObject(function)),
+        "strings" => Envelope.WithData("""["2125551234",2125551235]"""),
         _ => Envelope.WithData("[" + ExampleObject(function) + "," + ExampleObject(function) + "]"),
     };
 

@@ -83,6 +83,9 @@ public class TypedSurfaceTests
             case "object":
                 AssertFields(function, result!);
                 break;
+            case "strings":
+                Assert.Equal(["2125551234", "2125551235"], Assert.IsAssignableFrom<IReadOnlyList<string>>(result));
+                break;
             default:
                 var rows = Assert.IsAssignableFrom<System.Collections.IEnumerable>(result).Cast<object>().ToList();
                 Assert.Equal(2, rows.Count);

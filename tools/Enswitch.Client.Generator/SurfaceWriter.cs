@@ -283,6 +283,8 @@ internal sealed class SurfaceWriter
         {
             ("none", false) => "Task",
             ("none", true) => "System.Threading.Tasks.Task!",
+            ("strings", false) => "Task<IReadOnlyList<string>>",
+            ("strings", true) => "System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<string!>!>!",
             ("array", false) => $"Task<IReadOnlyList<{result}>>",
             ("array", true) => $"System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<{result}!>!>!",
             (_, false) => $"Task<{result}>",
@@ -325,11 +327,17 @@ internal sealed class SurfaceWriter
                 "count" => $"DataReader.CountReader(static count => new {function.Result}(count))",
                 "object" => $"JsonData.Object(EnswitchJsonContext.Default.{function.Result})",
                 "array" => $"JsonData.Rows(EnswitchJsonContext.Default.{function.Result})",
+                "strings" => "JsonData.Strings",
                 _ => null,
             };
             if (reader is not null)
             {
-                var readerType = function.Shape == "array" ? $"IReadOnlyList<{function.Result}>" : function.Result;
+                var readerType = function.Shape switch
+                {
+                    "array" => $"IReadOnlyList<{function.Result}>",
+                    "strings" => "IReadOnlyList<string>",
+                    _ => function.Result,
+                };
                 client.Append("    private static readonly ResponseReader<").Append(readerType).Append("> ").Append(function.Method).Append("Reader = ").Append(reader).Append(";\n");
             }
         }
@@ -438,6 +446,7 @@ internal sealed class SurfaceWriter
         "id" => "The id of the new object.",
         "count" => "The count the server answered.",
         "array" => "The rows the server answered, typed.",
+        "strings" => "The values the server answered, as text.",
         _ => "The object the server answered, typed.",
     };
 

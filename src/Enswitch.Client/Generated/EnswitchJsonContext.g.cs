@@ -79,7 +79,6 @@ namespace Enswitch.Client.Transport;
 [JsonSerializable(typeof(global::Enswitch.Client.Music.MusicClass))]
 [JsonSerializable(typeof(global::Enswitch.Client.Notes.Note))]
 [JsonSerializable(typeof(global::Enswitch.Client.Numbers.AvailableNumber))]
-[JsonSerializable(typeof(global::Enswitch.Client.Numbers.AvailableNumberRow))]
 [JsonSerializable(typeof(global::Enswitch.Client.Numbers.NumberCaller))]
 [JsonSerializable(typeof(global::Enswitch.Client.Numbers.Number))]
 [JsonSerializable(typeof(global::Enswitch.Client.Numbers.NumberRow))]

@@ -30,9 +30,9 @@ public partial interface INumbersAvailableClient
     /// </remarks>
     /// <param name="request">The parameters.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
-    /// <returns>The rows the server answered, typed.</returns>
+    /// <returns>The values the server answered, as text.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<AvailableNumberRow>> ListAsync(ListAvailableNumbersRequest request, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> ListAsync(ListAvailableNumbersRequest request, CancellationToken cancellationToken = default);
 }

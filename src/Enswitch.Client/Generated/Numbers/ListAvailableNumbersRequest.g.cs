@@ -61,13 +61,3 @@ public sealed partial class ListAvailableNumbersRequest
         return wire;
     }
 }
-
-/// <summary>One row of what <c>numbers/available/list</c> lists: the fields the guide's example shows, typed, and any others in <see cref="AdditionalFields"/>.</summary>
-/// <remarks>A field the answer lacks is <see langword="null"/>; a number sent as a string is read as a number.</remarks>
-public sealed partial class AvailableNumberRow
-{
-    /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
-    [global::System.Text.Json.Serialization.JsonExtensionData]
-    [global::System.Text.Json.Serialization.JsonInclude]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
-}

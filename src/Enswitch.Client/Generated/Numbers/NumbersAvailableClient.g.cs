@@ -14,7 +14,7 @@ internal sealed partial class NumbersAvailableClient : INumbersAvailableClient
     private static readonly CataloguedCall GetCall = CataloguedCall.For("numbers/available/get");
     private static readonly ResponseReader<AvailableNumber> GetReader = JsonData.Object(EnswitchJsonContext.Default.AvailableNumber);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("numbers/available/list");
-    private static readonly ResponseReader<IReadOnlyList<AvailableNumberRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.AvailableNumberRow);
+    private static readonly ResponseReader<IReadOnlyList<string>> ListReader = JsonData.Strings;
 
     private readonly EnswitchTransport _transport;
 
@@ -29,7 +29,7 @@ internal sealed partial class NumbersAvailableClient : INumbersAvailableClient
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<AvailableNumberRow>> ListAsync(ListAvailableNumbersRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ListAsync(ListAvailableNumbersRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);

@@ -15,6 +15,30 @@ internal static class JsonData
     /// <summary>Creates the reader of a function that answers an array of rows.</summary>
     public static ResponseReader<IReadOnlyList<T>> Rows<T>(JsonTypeInfo<T> type) => ResponseReader<IReadOnlyList<T>>.Envelope(envelope => ReadRows(envelope, type));
 
+    /// <summary>Gets the reader of a function that answers an array of text values (numbers are kept as their JSON text).</summary>
+    public static ResponseReader<IReadOnlyList<string>> Strings { get; } = ResponseReader<IReadOnlyList<string>>.Envelope(ReadStrings);
+
+    private static List<string> ReadStrings(EnswitchEnvelope envelope)
+    {
+        var reader = Start(envelope, JsonTokenType.StartArray, "an array of values");
+        var values = new List<string>();
+        var converter = new LenientStringConverter();
+        try
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                values.Add(converter.Read(ref reader, typeof(string), EnswitchJsonContext.Default.Options)
+                    ?? throw new EnvelopeFormatException($"Value {values.Count} of the response 'data' is null."));
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            throw new EnvelopeFormatException($"Value {values.Count} of the response 'data' is not text or a number.", exception);
+        }
+
+        return values;
+    }
+
     private static T ReadObject<T>(EnswitchEnvelope envelope, JsonTypeInfo<T> type)
     {
         var reader = Start(envelope, JsonTokenType.StartObject, "an object");
