@@ -28,6 +28,18 @@ if (problems.Count > 0)
 
 var outputs = new List<(string RelativePath, string Text)> { DescriptorWriter.Write(catalogue), FunctionTableWriter.Write(catalogue) };
 outputs.AddRange(SurfaceWriter.Write(catalogue));
+
+// The README's generated section (between its markers) is the only part of the README the generator writes.
+try
+{
+    outputs.Add(FunctionTableWriter.WriteReadme(catalogue, root));
+}
+catch (InvalidDataException invalid)
+{
+    Console.Error.WriteLine(invalid.Message);
+    return 1;
+}
+
 var stale = 0;
 
 // A generated file the catalogue no longer produces (a renamed or removed function) is stale too.
