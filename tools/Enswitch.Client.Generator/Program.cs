@@ -26,7 +26,7 @@ if (problems.Count > 0)
     return 1;
 }
 
-var outputs = new[] { DescriptorWriter.Write(catalogue), FunctionTableWriter.Write(catalogue) };
+var outputs = new[] { DescriptorWriter.Write(catalogue), FunctionTableWriter.Write(catalogue), EmulatorCatalogueWriter.Write(catalogue, root) };
 var stale = 0;
 foreach (var (relativePath, text) in outputs)
 {
