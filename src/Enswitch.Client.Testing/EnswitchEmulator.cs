@@ -16,10 +16,31 @@ namespace Enswitch.Client.Testing;
 /// every request, and faults on demand.
 /// </summary>
 /// <remarks>
-/// It emulates <c>recording/groups/create</c> and <c>update</c>; <c>recording/recordings/list</c>,
-/// <c>get</c>, <c>copy</c>, <c>update</c> and <c>start</c>; and <c>user/login</c> with authentication
-/// tokens, which every function then accepts as <c>auth_token</c>. It acts as the Enswitch version in
-/// <see cref="EnswitchEmulatorOptions.Version"/>. Every member is safe to call from several threads.
+/// <para>
+/// It serves every function of the SDK's catalogue (<c>docs/functions.md</c>). Eight have hand-written
+/// behaviour: <c>recording/groups/create</c> and <c>update</c>; <c>recording/recordings/list</c>, <c>get</c>,
+/// <c>copy</c>, <c>update</c> and <c>start</c>; and <c>user/login</c> with authentication tokens, which every
+/// function then accepts as <c>auth_token</c>. Every other function is served from what the catalogue says
+/// about it: a required parameter left out, or a value that is not of its type (a whole number, a decimal,
+/// base64), answers 400 naming it; a caller without any of its roles answers 402 (see
+/// <see cref="EmulatedUser.Privileges"/>), a function the caller's rate plan denies 403
+/// (<see cref="EmulatedUser.RatePlanDenies"/>); <c>validation=1</c> answers 201 where the function documents
+/// it; and it answers in its documented shape, with the fields of the guide's example answer.
+/// </para>
+/// <para>
+/// Those functions keep objects per category (the wire name without its action word, such as
+/// <c>customers</c> or <c>numbers/system</c>): a create stores its parameters under a new id and answers it; a
+/// get, update or delete finds the object by <c>id</c>, or by the parameter that identifies the category's
+/// objects where it has no id (<c>mailbox</c>, <c>number</c>), and answers 404 when there is none; a list
+/// answers them as rows, honouring <c>offset</c> and <c>limit</c>. <see cref="AddObject"/> seeds them and
+/// <see cref="ObjectsIn"/> reads them. That object model, and everything else the guide does not describe, is
+/// the emulator's choice, not documented Enswitch behaviour: objects are not scoped by customer, lists ignore
+/// sorting and filters, and functions of other actions (send, import, download, ...) store nothing.
+/// </para>
+/// <para>
+/// It acts as the Enswitch version in <see cref="EnswitchEmulatorOptions.Version"/>. Every member is safe to
+/// call from several threads.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -43,8 +64,8 @@ public sealed class EnswitchEmulator : IAsyncDisposable
     /// <summary>The function name that makes an injected fault apply to any function.</summary>
     public const string AnyFunction = "*";
 
-    private static readonly IReadOnlyDictionary<string, FunctionSpec> Functions = new[]
-    {
+    private static readonly FunctionSpec[] HandWritten =
+    [
         RecordGroupFunctions.Create,
         RecordGroupFunctions.Update,
         RecordingFunctions.List,
@@ -53,7 +74,15 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         RecordingChangeFunctions.Update,
         RecordingChangeFunctions.Start,
         UserFunctions.Login,
-    }.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    ];
+
+    // The hand-written functions take precedence; every other catalogued function is served from the catalogue.
+    private static readonly IReadOnlyDictionary<string, FunctionSpec> Functions = HandWritten
+        .Concat(CatalogueFunctions.Except([.. HandWritten.Select(f => f.Name)]))
+        .ToDictionary(f => f.Name, StringComparer.Ordinal);
+
+    private static readonly HashSet<string> ObjectCategories =
+        [.. Functions.Values.Select(f => f.Category).OfType<string>()];
 
     private readonly EmulatorState _state;
     private readonly CancellationTokenSource _shutdown = new();
@@ -66,7 +95,7 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         options.Validate();
         _state = new EmulatorState(options);
         _port = options.Port;
-        AddUser(new EmulatedUser(DefaultUsername, DefaultPassword, EnswitchRoles.All, options.DefaultCustomerId));
+        AddUser(new EmulatedUser(DefaultUsername, DefaultPassword, EnswitchRoles.All, options.DefaultCustomerId) { HasEveryPrivilege = true });
     }
 
     /// <summary>Gets the address to use as the SDK's <c>BaseAddress</c>, for example <c>http://127.0.0.1:41234/</c>.</summary>
@@ -121,7 +150,10 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         _state.Users[user.Username] = user;
     }
 
-    /// <summary>Adds a user with the given role privileges, in the default customer.</summary>
+    /// <summary>
+    /// Adds a user with the given role privileges, in the default customer. For the privileges of the other
+    /// functions, by their catalogue names, add an <see cref="EmulatedUser"/> with <see cref="EmulatedUser.Privileges"/>.
+    /// </summary>
     /// <param name="username">The user name.</param>
     /// <param name="password">The password.</param>
     /// <param name="roles">The role privileges.</param>
@@ -177,6 +209,50 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         }
 
         _state.Recordings[RecordingKey.Of(recording)] = recording;
+    }
+
+    /// <summary>
+    /// Adds an object to a category served from the catalogue, as its <c>create</c> would store it, so that a
+    /// test can <c>get</c>, <c>list</c>, <c>update</c> or <c>delete</c> it without creating it first.
+    /// </summary>
+    /// <param name="category">
+    /// The category: a function's wire name without its action word, for example <c>customers</c> for
+    /// <c>customers/get</c> or <c>numbers/system</c> for <c>numbers/system/update</c>.
+    /// </param>
+    /// <param name="fields">
+    /// The object's fields by wire name, as a create's parameters would give them (for example <c>name</c>), or
+    /// <see langword="null"/> for none; not <c>id</c>, which the emulator assigns.
+    /// </param>
+    /// <returns>The object stored, with its id.</returns>
+    /// <exception cref="ArgumentException">
+    /// The category is not one the emulator serves from the catalogue (the recording functions keep their own
+    /// state: use <see cref="AddRecordGroup"/> and <see cref="AddRecording"/>), or a field is named <c>id</c>.
+    /// </exception>
+    public EmulatedObject AddObject(string category, IEnumerable<KeyValuePair<string, string>>? fields = null)
+    {
+        CheckCategory(category);
+        List<KeyValuePair<string, string>> values = [.. fields ?? []];
+        foreach (var (name, value) in values)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name, nameof(fields));
+            ArgumentNullException.ThrowIfNull(value, nameof(fields));
+            if (name == "id")
+            {
+                throw new ArgumentException("The emulator assigns the id; leave it out of the fields.", nameof(fields));
+            }
+        }
+
+        return _state.Objects(category).Add(values, [], _state.NextId)!;
+    }
+
+    /// <summary>Returns the objects a category served from the catalogue holds now, in id order.</summary>
+    /// <param name="category">The category, for example <c>customers</c> (see <see cref="AddObject"/>).</param>
+    /// <returns>The objects created or added so far and not deleted, with the fields updates left them.</returns>
+    /// <exception cref="ArgumentException">The category is not one the emulator serves from the catalogue.</exception>
+    public IReadOnlyList<EmulatedObject> ObjectsIn(string category)
+    {
+        CheckCategory(category);
+        return _state.Objects(category).Snapshot();
     }
 
     /// <summary>Adds a call in progress that <c>recording/recordings/start</c> can record, or replaces the one with the same id.</summary>
@@ -325,6 +401,17 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         }
 
         await StopAcceptingAsync().ConfigureAwait(false);
+    }
+
+    private static void CheckCategory(string category)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(category);
+        if (!ObjectCategories.Contains(category))
+        {
+            throw new ArgumentException(
+                $"'{category}' is not a category the emulator serves from the catalogue; a category is a function's wire name without its action word, such as 'customers' or 'numbers/system'.",
+                nameof(category));
+        }
     }
 
     private WebApplication Build(int port)

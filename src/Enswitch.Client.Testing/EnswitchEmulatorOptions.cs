@@ -8,7 +8,9 @@ public sealed class EnswitchEmulatorOptions
     /// <summary>
     /// Gets or sets the Enswitch version the emulator acts as (default 4.4). Parameters added after it
     /// are treated as unknown (ignored and flagged in the journal), functions added after it answer as
-    /// unknown functions (code 404), and <c>fraction=0</c> is refused before 3.14.
+    /// unknown functions (code 404), and <c>fraction=0</c> is refused before 3.14. A function whose version the
+    /// catalogue only infers (its guide page shows no change history) is served at any version, as the SDK
+    /// sends it whatever <c>ServerVersion</c> says.
     /// </summary>
     public Version Version { get; set; } = new(4, 4);
 

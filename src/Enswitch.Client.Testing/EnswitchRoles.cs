@@ -1,7 +1,9 @@
 namespace Enswitch.Client.Testing;
 
 /// <summary>
-/// The role privileges an emulated user holds; a function whose privilege is missing answers code 402.
+/// The role privileges of the recording functions an emulated user holds; a function whose privilege is missing
+/// answers code 402. Each flag also counts as the catalogue privilege of its name (<c>administrator</c>,
+/// <c>record</c>, <c>actions</c>, <c>panel</c>); <see cref="EmulatedUser.Privileges"/> gives any other.
 /// </summary>
 [Flags]
 public enum EnswitchRoles

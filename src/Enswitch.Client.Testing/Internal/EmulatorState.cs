@@ -9,6 +9,9 @@ namespace Enswitch.Client.Testing.Internal;
 internal sealed class EmulatorState
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<EmulatorFault>> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ObjectStore> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _personIds = new(StringComparer.Ordinal);
+    private long _lastPersonId;
     private readonly object _progressSync = new();
     private Func<string, EmulatorFault?>? _faultSelector;
     private int _inProgress;
@@ -35,6 +38,15 @@ internal sealed class EmulatorState
     public ConcurrentQueue<EmulatedRecordingStart> RecordingStarts { get; } = new();
 
     public TokenStore Tokens { get; }
+
+    /// <summary>
+    /// Returns the person id of a user (the <c>id</c> of the <c>user/login</c> answer): stable for the emulator's
+    /// life, from a sequence of its own, so that logging in never takes an id from the objects' sequence.
+    /// </summary>
+    public long PersonId(string username) => _personIds.GetOrAdd(username, _ => Interlocked.Increment(ref _lastPersonId));
+
+    /// <summary>Returns the objects of a category served from the catalogue, for example <c>customers</c>.</summary>
+    public ObjectStore Objects(string category) => _objects.GetOrAdd(category, static c => new ObjectStore(c));
 
     public ConcurrentQueue<EmulatorRequest> Journal { get; } = new();
 

@@ -9,15 +9,20 @@ namespace Enswitch.Client.Testing.Internal;
 internal sealed class FunctionCall
 {
     private readonly EmulatorRequest _request;
+    private readonly EmulatedUser? _user;
 
-    public FunctionCall(EmulatorRequest request, EmulatedUser user, EnswitchEmulatorOptions options)
+    public FunctionCall(EmulatorRequest request, EmulatedUser? user, EnswitchEmulatorOptions options)
     {
         _request = request;
-        User = user;
+        _user = user;
         Options = options;
     }
 
-    public EmulatedUser User { get; }
+    /// <summary>
+    /// Gets the authenticated caller. Only a function the catalogue serves without authentication (or with
+    /// optional authentication) is ever called anonymously, and those never ask for the caller.
+    /// </summary>
+    public EmulatedUser User => _user ?? throw new InvalidOperationException("An anonymous call has no user.");
 
     public EnswitchEmulatorOptions Options { get; }
 

@@ -1,9 +1,10 @@
 namespace Enswitch.Client.Testing.Internal;
 
 /// <summary>
-/// An emulated function: the role privileges that may call it (any one suffices; <see cref="EnswitchRoles.None"/>
-/// means any authenticated user), the parameters the guide documents for it (with the version that added
-/// each), its behaviour, and the version that added the function itself.
+/// An emulated function: the role privileges that may call it (any one suffices, whether a flag of
+/// <paramref name="AllowedRoles"/> or a name in <see cref="Privileges"/>; with neither, any authenticated user
+/// may), the parameters the guide documents for it (with the version that added each), its behaviour, and the
+/// version that added the function itself.
 /// </summary>
 internal sealed record FunctionSpec(
     string Name,
@@ -20,8 +21,32 @@ internal sealed record FunctionSpec(
     /// </summary>
     public IReadOnlyDictionary<string, Version> Unlisted { get; init; } = new Dictionary<string, Version>(StringComparer.Ordinal);
 
-    /// <summary>Returns whether a user with <paramref name="roles"/> may call this function (otherwise 402).</summary>
-    public bool Permits(EnswitchRoles roles) => AllowedRoles == EnswitchRoles.None || (roles & AllowedRoles) != 0;
+    /// <summary>Gets the role privileges, by the catalogue's names, of which a caller needs one (besides <see cref="AllowedRoles"/>).</summary>
+    public IReadOnlyList<string> Privileges { get; init; } = [];
+
+    /// <summary>Gets whether the function takes credentials; only the catalogue's functions are served without.</summary>
+    public CatalogueAuthentication Authentication { get; init; } = CatalogueAuthentication.Required;
+
+    /// <summary>Gets the category whose objects a function served from the catalogue keeps, or <see langword="null"/> for a hand-written one.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Returns whether <paramref name="user"/> may call this function (otherwise 402).</summary>
+    public bool Permits(EmulatedUser user) =>
+        (AllowedRoles == EnswitchRoles.None && Privileges.Count == 0)
+        || (user.EffectiveRoles & AllowedRoles) != 0
+        || Privileges.Any(user.HasPrivilege);
+
+    /// <summary>
+    /// Returns whether a request that did not authenticate is served all the same: always for a function the
+    /// guide runs without authentication, and for one with optional authentication when it carried no
+    /// credential at all (wrong credentials still answer 401).
+    /// </summary>
+    public bool ServesAnonymously(EmulatorRequest request) => Authentication switch
+    {
+        CatalogueAuthentication.None => true,
+        CatalogueAuthentication.Optional => request["auth_username"] is null && request["auth_password"] is null && request["auth_token"] is null,
+        _ => false,
+    };
 
     /// <summary>Returns the names in <paramref name="names"/> this function does not document in <paramref name="version"/>.</summary>
     public List<string> UnknownParameters(IEnumerable<string> names, Version version)

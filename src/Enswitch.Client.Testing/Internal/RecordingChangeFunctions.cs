@@ -115,7 +115,7 @@ internal static class RecordingChangeFunctions
             return FunctionResult.NotFound("uniqueid");
         }
 
-        var isAdministrator = (call.User.Roles & EnswitchRoles.Administrator) != 0;
+        var isAdministrator = (call.User.EffectiveRoles & EnswitchRoles.Administrator) != 0;
         if (!isAdministrator && live.OwnerUsername != call.User.Username)
         {
             return FunctionResult.RoleDenied();

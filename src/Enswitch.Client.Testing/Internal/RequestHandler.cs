@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace Enswitch.Client.Testing.Internal;
 
 /// <summary>
-/// Serves one HTTP request the way Enswitch does: decode, authenticate, journal, apply any injected
-/// or selected fault (before or after the function, as the fault says), check role and rate plan, run the function, answer HTTP 200 with the envelope (or, for a
-/// recording's audio, the body the function streams).
+/// Serves one HTTP request the way Enswitch does: decode, authenticate (or not, for a function the guide runs
+/// without), journal, apply any injected or selected fault (before or after the function, as the fault says),
+/// check role and rate plan, run the function, answer HTTP 200 with the envelope (or, for a recording's audio,
+/// the body the function streams).
 /// </summary>
 internal sealed class RequestHandler
 {
@@ -142,7 +143,7 @@ internal sealed class RequestHandler
 
     private FunctionResult Serve(FunctionSpec? spec, EmulatorRequest request, EmulatedUser? user)
     {
-        if (user is null)
+        if (user is null && (spec is null || !spec.ServesAnonymously(request)))
         {
             return FunctionResult.Unauthenticated();
         }
@@ -152,12 +153,13 @@ internal sealed class RequestHandler
             return FunctionResult.UnknownFunction();
         }
 
-        if (!spec.Permits(user.Roles))
+        // An anonymous caller has no role or rate plan to check.
+        if (user is not null && !spec.Permits(user))
         {
             return FunctionResult.RoleDenied();
         }
 
-        if (user.RatePlanDenies.Contains(spec.Name))
+        if (user is not null && user.RatePlanDenies.Contains(spec.Name))
         {
             return FunctionResult.RatePlanDenied();
         }

@@ -8,11 +8,13 @@ internal static class UserFunctions
     /// 4.1 on, issues an authentication token to send as <c>auth_token</c> instead of the password.
     /// </summary>
     /// <remarks>
-    /// The readable guide does not show what a login returns besides the token fields, so the emulator
-    /// returns <c>username</c> and <c>customer</c>. <c>auth_token_expiry</c> is 0 when tokens never expire,
-    /// the guide giving only that <c>auth_token_expires</c> is then left out. A login that authenticates
-    /// with a token gets a fresh token too. TOTP (<c>auth_code</c>, <c>totp_token</c>, code 202) is not
-    /// emulated, and neither is <c>user/switch</c>.
+    /// The catalogue's example answer shows <c>id</c> and <c>username</c>; the emulator returns those (the id is
+    /// the user's person id, numbered in order of first login) and <c>customer</c>, with the token fields.
+    /// <c>auth_token_expiry</c> is 0 when tokens never expire, the guide giving only that
+    /// <c>auth_token_expires</c> is then left out. A login that authenticates with a token gets a fresh token
+    /// too. Any authenticated user may log in, whatever the role. TOTP (<c>auth_code</c>, <c>totp_token</c>,
+    /// code 202) is not emulated; <c>user/switch</c> is served from the catalogue like any other function, so it
+    /// answers the example's fields and issues no token.
     /// </remarks>
     public static FunctionSpec Login { get; } = new(
         "user/login",
@@ -33,6 +35,7 @@ internal static class UserFunctions
         return FunctionResult.Ok(writer =>
         {
             writer.WriteStartObject();
+            writer.WriteNumber("id", state.PersonId(call.User.Username));
             writer.WriteString("username", call.User.Username);
             writer.WriteNumber("customer", call.User.CustomerId);
             if (issued is not null)
