@@ -31,6 +31,11 @@ public sealed class AdditionalParameterCollection : IReadOnlyCollection<KeyValue
     public void Add(string name, string value)
     {
         RawCall.CheckParameter(name, value, nameof(name));
+        if (name == "validation")
+        {
+            throw new ArgumentException("'validation' is not sent as an additional parameter: call the request's Validate method, which accepts only the server's 201.", nameof(name));
+        }
+
         if (_documented.Contains(name))
         {
             throw new ArgumentException($"'{name}' is a documented parameter of this function; set its typed property instead.", nameof(name));

@@ -31,15 +31,15 @@ public class TypedCallTests
     [InlineData("start", "a documented parameter")]
     [InlineData("auth_password", "a credential")]
     [InlineData("auth_token", "a credential")]
+    [InlineData("validation", "validation, which only the Validate methods send")]
     public void AdditionalParameters_RefuseADocumentedNameOrACredential(string name, string why)
     {
         var request = new ListCdrsRequest();
 
         var error = Assert.Throws<ArgumentException>(() => request.AdditionalParameters.Add(name, "1"));
 
-        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Contains(name, StringComparison.Ordinal), $"the refusal of {why} does not name it: {error.Message}");
         Assert.Empty(request.AdditionalParameters);
-        Assert.NotNull(why);
     }
 
     [Fact]
@@ -136,6 +136,38 @@ public class TypedCallTests
         Assert.Single(harness.Received);
     }
 
+    [Fact]
+    public async Task ListAll_FromAServerThatIgnoresLimitBeyondTheRequestsLimit_ReturnsNoMoreThanTheLimit()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"id":1},{"id":2},{"id":3},{"id":4}]""")));
+
+        var rows = await ToListAsync(harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Limit = 3 }, pageSize: 2, ClientHarness.Token));
+
+        Assert.Equal(3, rows.Count);
+        Assert.Single(harness.Received);
+    }
+
+    // A server that honours limit but ignores offset answers every page with the same full rows: paging must stop
+    // with a clear error, not repeat rows forever.
+    [Fact]
+    public async Task ListAll_FromAServerThatIgnoresOffset_FailsInsteadOfRepeatingRowsForever()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"id":1},{"id":2}]""")));
+
+        var seen = new List<long>();
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(async () =>
+        {
+            await foreach (var row in harness.Enswitch.Cdrs.ListAllAsync(pageSize: 2, cancellationToken: ClientHarness.Token))
+            {
+                seen.Add(row.AdditionalFields["id"].GetInt64());
+            }
+        });
+
+        Assert.Equal([1L, 2L], seen);
+        Assert.Equal(2, harness.Received.Count);
+        Assert.Contains("offset", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
@@ -185,6 +217,33 @@ public class TypedCallTests
         Canary.AssertAbsent(password, harness.Logs);
     }
 
+    // An undocumented parameter named like a secret (sent through AdditionalParameters) is masked too.
+    [Fact]
+    public async Task AnAdditionalParameterNamedLikeASecret_IsNotQuoted_WhenTheServerEchoesIt()
+    {
+        var secret = Canary.NewPassword();
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.Code(400, "sip_password", "Bad value " + secret)));
+
+        var error = await Assert.ThrowsAsync<InvalidParameterException>(() =>
+            harness.Enswitch.Conferences.CreateAsync(new CreateConferenceRequest("77") { AdditionalParameters = { { "sip_password", secret } } }, ClientHarness.Token));
+
+        Canary.AssertAbsent(secret, error);
+        Canary.AssertAbsent(secret, harness.Logs);
+    }
+
+    // A function whose answer holds secrets (phones/list with password=1 returns line passwords) quotes no part of
+    // its body when the answer cannot be read.
+    [Fact]
+    public async Task AnAnswerThatHoldsSecrets_IsNotQuoted_WhenItCannotBeRead()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"password":"line-secret-x9"},7]""")));
+
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Phones.ListAsync(new ListPhonesRequest { Password = 1 }, ClientHarness.Token));
+
+        Assert.DoesNotContain("line-secret-x9", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("line-secret-x9", string.Join("\n", harness.Logs.GetSnapshot().Select(r => r.Message)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AFunctionTheGuideRunsWithoutAuthentication_IsSentWithoutCredentials()
     {
@@ -222,10 +281,8 @@ public class TypedCallTests
     [Fact]
     public void EveryCategoryInterface_IsRegistered_ForTheDefaultAndANamedClient()
     {
-        var services = new ServiceCollection();
-        services.AddEnswitchClient(o => TestOptions.Apply(o, null));
-        services.AddEnswitchClient("pbx-b", o => TestOptions.Apply(o, null));
-        using var provider = services.BuildServiceProvider();
+        using var provider = new ServiceCollection().AddEnswitchClient(o => TestOptions.Apply(o, null)).Services.BuildServiceProvider();
+        using var named = new ServiceCollection().AddEnswitchClient("pbx-b", o => TestOptions.Apply(o, null)).Services.BuildServiceProvider();
         var interfaces = typeof(IEnswitchClient).Assembly.GetExportedTypes()
             .Where(t => t.IsInterface && t.Name.EndsWith("Client", StringComparison.Ordinal) && t.Namespace != "Enswitch.Client")
             .ToList();
@@ -234,7 +291,8 @@ public class TypedCallTests
         Assert.All(interfaces, type =>
         {
             Assert.NotNull(provider.GetRequiredService(type));
-            Assert.NotNull(provider.GetRequiredKeyedService(type, "pbx-b"));
+            Assert.NotNull(named.GetRequiredKeyedService(type, "pbx-b"));
+            Assert.Null(named.GetService(type));
         });
     }
 

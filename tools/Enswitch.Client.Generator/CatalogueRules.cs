@@ -32,6 +32,11 @@ internal static class CatalogueRules
                 problems.Add($"{function.Name}: absentMeansDone lets a retry end as done, which only an IdempotentWrite may do");
             }
 
+            if (!function.AnswerHoldsSecret && function.Parameters.Any(p => p.SecretReason?.Contains("in the answer", StringComparison.OrdinalIgnoreCase) == true))
+            {
+                problems.Add($"{function.Name}: a parameter asks for a secret in the answer, so the function must set answerHoldsSecret (no part of its body may be quoted)");
+            }
+
             foreach (var parameter in function.Parameters)
             {
                 if (!parameter.Secret && string.IsNullOrWhiteSpace(parameter.SecretReason) && SecretMarks.Any(mark => parameter.Name.Contains(mark, StringComparison.OrdinalIgnoreCase)))

@@ -42,7 +42,7 @@ internal static class DescriptorWriter
                 .Append(", AcceptsValidation: ").Append(function.AcceptsValidation ? "true" : "false")
                 .Append(", AbsentMeansDone: ").Append(function.AbsentMeansDone ? "true" : "false")
                 .Append(", AnswerHoldsSecret: ").Append(function.AnswerHoldsSecret ? "true" : "false")
-                .Append("),\n");
+                .Append(") { DocumentedParameters = [").Append(string.Join(", ", function.Parameters.Select(p => $"\"{p.Name}\""))).Append("] },\n");
         }
 
         text.Append("""

@@ -246,8 +246,10 @@ internal sealed class SurfaceWriter
             case "object":
             case "array":
                 var noun = function.Shape == "array" ? "One row of what <c>" + function.Name + "</c> lists" : "What <c>" + function.Name + "</c> answers";
-                text.Append("\n/// <summary>").Append(noun).Append(": the fields the guide's example shows, typed, and any others in <see cref=\"AdditionalFields\"/>.</summary>\n")
-                    .Append("/// <remarks>A field the answer lacks is <see langword=\"null\"/>; a number sent as a string is read as a number.</remarks>\n")
+                text.Append("\n/// <summary>").Append(noun).Append(function.Fields.Count > 0
+                        ? ": the fields the guide's example shows, typed, and any others in <see cref=\"AdditionalFields\"/>.</summary>\n"
+                        : ". The guide shows no example answer, so every field is in <see cref=\"AdditionalFields\"/>.</summary>\n")
+                    .Append("/// <remarks>A field the answer lacks is <see langword=\"null\"/>; a number sent as a string is read as a number, and a number or boolean where text is typed is kept as its text (<c>true</c> as <c>1</c>).</remarks>\n")
                     .Append("public sealed partial class ").Append(type).Append("\n{\n");
                 _api.Add(full);
                 _api.Add($"{full}.{type}() -> void");
@@ -264,11 +266,14 @@ internal sealed class SurfaceWriter
                 }
 
                 text.Append("    /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>\n")
+                    .Append("    [global::System.Text.Json.Serialization.JsonIgnore]\n")
+                    .Append("    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;\n\n")
+                    .Append("    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>\n")
                     .Append("    [global::System.Text.Json.Serialization.JsonExtensionData]\n")
                     .Append("    [global::System.Text.Json.Serialization.JsonInclude]\n")
-                    .Append("    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);\n")
+                    .Append("    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);\n")
                     .Append("}\n");
-                _api.Add($"{full}.AdditionalFields.get -> System.Collections.Generic.IDictionary<string!, System.Text.Json.JsonElement>!");
+                _api.Add($"{full}.AdditionalFields.get -> System.Collections.Generic.IReadOnlyDictionary<string!, System.Text.Json.JsonElement>!");
                 break;
         }
     }

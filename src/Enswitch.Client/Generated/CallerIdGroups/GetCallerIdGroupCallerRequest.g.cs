@@ -50,7 +50,7 @@ public sealed partial class GetCallerIdGroupCallerRequest
 }
 
 /// <summary>What <c>calleridgroups/callers/get</c> answers: the fields the guide's example shows, typed, and any others in <see cref="AdditionalFields"/>.</summary>
-/// <remarks>A field the answer lacks is <see langword="null"/>; a number sent as a string is read as a number.</remarks>
+/// <remarks>A field the answer lacks is <see langword="null"/>; a number sent as a string is read as a number, and a number or boolean where text is typed is kept as its text (<c>true</c> as <c>1</c>).</remarks>
 public sealed partial class CallerIdGroupCaller
 {
     /// <summary>Gets the <c>caller_prefix</c> field, or <see langword="null"/> when the answer lacks it.</summary>
@@ -74,7 +74,11 @@ public sealed partial class CallerIdGroupCaller
     public string? Description { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
+    [global::System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
 }

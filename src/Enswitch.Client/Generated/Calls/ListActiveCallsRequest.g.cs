@@ -127,12 +127,16 @@ public sealed partial class ListActiveCallsRequest
     }
 }
 
-/// <summary>One row of what <c>calls/active/list</c> lists: the fields the guide's example shows, typed, and any others in <see cref="AdditionalFields"/>.</summary>
-/// <remarks>A field the answer lacks is <see langword="null"/>; a number sent as a string is read as a number.</remarks>
+/// <summary>One row of what <c>calls/active/list</c> lists. The guide shows no example answer, so every field is in <see cref="AdditionalFields"/>.</summary>
+/// <remarks>A field the answer lacks is <see langword="null"/>; a number sent as a string is read as a number, and a number or boolean where text is typed is kept as its text (<c>true</c> as <c>1</c>).</remarks>
 public sealed partial class ActiveCall
 {
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
+    [global::System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
 }

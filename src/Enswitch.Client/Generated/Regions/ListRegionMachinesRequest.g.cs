@@ -43,7 +43,7 @@ public sealed partial class ListRegionMachinesRequest
 }
 
 /// <summary>One row of what <c>regions/machines/list</c> lists: the fields the guide's example shows, typed, and any others in <see cref="AdditionalFields"/>.</summary>
-/// <remarks>A field the answer lacks is <see langword="null"/>; a number sent as a string is read as a number.</remarks>
+/// <remarks>A field the answer lacks is <see langword="null"/>; a number sent as a string is read as a number, and a number or boolean where text is typed is kept as its text (<c>true</c> as <c>1</c>).</remarks>
 public sealed partial class RegionMachineRow
 {
     /// <summary>Gets the <c>region</c> field, or <see langword="null"/> when the answer lacks it.</summary>
@@ -57,7 +57,11 @@ public sealed partial class RegionMachineRow
     public long? Machine { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
+    [global::System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    public IDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields { get; internal set; } = new Dictionary<string, global::System.Text.Json.JsonElement>(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
 }

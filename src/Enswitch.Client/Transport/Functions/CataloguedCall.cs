@@ -48,12 +48,25 @@ internal sealed class CataloguedCall
         foreach (var (parameter, value) in parameters.Items)
         {
             WireText.EnsureWellFormed(value, "request");
-            if (catalogued?.SecretParameters.Contains(parameter) == true)
+            if (catalogued?.SecretParameters.Contains(parameter) == true || (!Documents(catalogued, parameter) && LooksSecret(parameter)))
             {
                 parameters.MarkSecret(value);
             }
         }
     }
+
+    /// <summary>
+    /// Returns whether a name the catalogue does not document for the function (an additional parameter, or any
+    /// parameter of an unknown function) looks like a secret, by the catalogue's own rule: it holds password, pin,
+    /// token or secret, or is auth_code. Its value is then masked in whatever the call quotes.
+    /// </summary>
+    public static bool LooksSecret(string name) =>
+        name == "auth_code" || SecretMarks.Any(mark => name.Contains(mark, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] SecretMarks = ["password", "pin", "token", "secret"];
+
+    private static bool Documents(CataloguedFunction? catalogued, string parameter) =>
+        catalogued is not null && (catalogued.DocumentedParameters.Contains(parameter) || parameter == "validation");
 
     /// <summary>Sends the call as its catalogued kind.</summary>
     public Task<T> InvokeAsync<T>(EnswitchTransport transport, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)

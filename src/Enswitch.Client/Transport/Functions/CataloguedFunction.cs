@@ -17,4 +17,8 @@ internal sealed record CataloguedFunction(
     IReadOnlyCollection<string> SecretParameters,
     bool AcceptsValidation,
     bool AbsentMeansDone,
-    bool AnswerHoldsSecret);
+    bool AnswerHoldsSecret)
+{
+    /// <summary>Gets every parameter the catalogue documents for the function, in guide order.</summary>
+    public IReadOnlyList<string> DocumentedParameters { get; init; } = [];
+}

@@ -45,7 +45,12 @@ internal static class Paging
         ResponseReader<IReadOnlyList<T>> reader,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Each page is read with a fingerprint of its 'data', so that a server ignoring offset (answering the same
+        // full page again and again) is caught instead of paged forever.
+        var pageReader = new ResponseReader<(IReadOnlyList<T> Rows, ulong Fingerprint)>(
+            (envelope, body) => (reader.Read(envelope, body), Fingerprint(envelope.Data)));
         long returned = 0;
+        ulong? previous = null;
         while (true)
         {
             var size = limit is { } cap ? Math.Min(pageSize, cap - returned) : pageSize;
@@ -55,10 +60,20 @@ internal static class Paging
             }
 
             var parameters = filters.Copy().Add("limit", size).Add("offset", offset);
-            var page = await call.InvokeAsync(transport, parameters, reader, cancellationToken).ConfigureAwait(false);
-            foreach (var row in page)
+            var (page, fingerprint) = await call.InvokeAsync(transport, parameters, pageReader, cancellationToken).ConfigureAwait(false);
+            if (page.Count > 0 && fingerprint == previous)
             {
-                yield return row;
+                throw new EnswitchProtocolException(
+                    $"'{call.Name}' answered offset {offset} with the same rows as the page before: the server ignores 'offset', so paging stopped instead of repeating rows. Call ListAsync without paging instead.");
+            }
+
+            previous = fingerprint;
+
+            // A server that ignores limit sends more than a page: what it sent is everything, up to the caller's cap.
+            var take = page.Count > size && limit is { } total ? (int)Math.Min(page.Count, total - returned) : page.Count;
+            for (var i = 0; i < take; i++)
+            {
+                yield return page[i];
             }
 
             // A short page is the last; a long one means the server ignored limit and sent everything there is.
@@ -70,5 +85,23 @@ internal static class Paging
             returned += page.Count;
             offset += page.Count;
         }
+    }
+
+    private static ulong Fingerprint(System.Buffers.ReadOnlySequence<byte>? data)
+    {
+        // FNV-1a over the bytes: enough to tell one page from the next, not a security hash.
+        var hash = 14695981039346656037UL;
+        if (data is { } bytes)
+        {
+            foreach (var segment in bytes)
+            {
+                foreach (var b in segment.Span)
+                {
+                    hash = (hash ^ b) * 1099511628211UL;
+                }
+            }
+        }
+
+        return hash;
     }
 }
