@@ -110,23 +110,4 @@ internal static class TypedSurface
         await task;
         return task.GetType().IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : null;
     }
-
-    /// <summary>Returns the success answer of a function's shape, with the example's fields where it has them.</summary>
-    public static string SuccessOf(JsonElement function) => function.Text("shape") switch
-    {
-        "none" => Envelope.Code(204),
-        "id" => Envelope.WithData("""{"id":"41"}"""),
-        "count" => Envelope.WithData("""{"count":3}"""),
-        "object" => Envelope.WithData(ExampleObject(function)),
-        "strings" => Envelope.WithData("""["2125551234",2125551235]"""),
-        _ => Envelope.WithData("[" + ExampleObject(function) + "," + ExampleObject(function) + "]"),
-    };
-
-    /// <summary>An object with every example field: integers alternately as numbers and as strings, as Enswitch sends them.</summary>
-    public static string ExampleObject(JsonElement function)
-    {
-        var fields = function.GetProperty("fields").EnumerateArray().Select((f, i) =>
-            JsonSerializer.Serialize(f.Text("name")) + ":" + (f.Text("type") == "integer" ? (i % 2 == 0 ? "12" : "\"12\"") : "\"v\""));
-        return "{" + string.Join(",", fields.Append("\"not_in_the_catalogue\":true")) + "}";
-    }
 }

@@ -52,7 +52,7 @@ public class TypedSurfaceTests
         var function = TypedSurface.Catalogue[name];
         using var harness = ClientHarness.Direct().Replies(
             Reply.ReadThenFail(new HttpRequestException("The response ended prematurely.")),
-            Reply.Json(TypedSurface.SuccessOf(function)));
+            Reply.Json(SuccessOf(function)));
         var client = TypedSurface.ClientOf(harness.Enswitch, function);
 
         var call = TypedSurface.InvokeAsync(client, TypedSurface.MethodOf(function), TypedSurface.RequestOf(function), ClientHarness.Token);
@@ -125,7 +125,7 @@ public class TypedSurfaceTests
         var example = function.Text("exampleUrl");
         var query = example.Contains('?', StringComparison.Ordinal) ? example[(example.IndexOf('?', StringComparison.Ordinal) + 1)..] : string.Empty;
         var pairs = WireForm.Parse(query, ';').Where(p => !p.Key.StartsWith("auth_", StringComparison.Ordinal)).ToList();
-        using var harness = ClientHarness.Direct(o => o.RequestMethod = EnswitchRequestMethod.Get).Replies(Reply.Json(TypedSurface.SuccessOf(function)));
+        using var harness = ClientHarness.Direct(o => o.RequestMethod = EnswitchRequestMethod.Get).Replies(Reply.Json(SuccessOf(function)));
         var parameters = function.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.Text("name"), p => p, StringComparer.Ordinal);
 
         // A file's bytes are a placeholder in the guide ("data=..."): the test sends three bytes in their place.
@@ -180,5 +180,24 @@ public class TypedSurfaceTests
         {
             return false;
         }
+    }
+
+    /// <summary>Returns the success answer of a function's shape, with the example's fields where it has them.</summary>
+    private static string SuccessOf(JsonElement function) => function.Text("shape") switch
+    {
+        "none" => Envelope.Code(204),
+        "id" => Envelope.WithData("""{"id":"41"}"""),
+        "count" => Envelope.WithData("""{"count":3}"""),
+        "object" => Envelope.WithData(ExampleObject(function)),
+        "strings" => Envelope.WithData("""["2125551234",2125551235]"""),
+        _ => Envelope.WithData("[" + ExampleObject(function) + "," + ExampleObject(function) + "]"),
+    };
+
+    /// <summary>An object with every example field: integers alternately as numbers and as strings, as Enswitch sends them.</summary>
+    private static string ExampleObject(JsonElement function)
+    {
+        var fields = function.GetProperty("fields").EnumerateArray().Select((f, i) =>
+            JsonSerializer.Serialize(f.Text("name")) + ":" + (f.Text("type") == "integer" ? (i % 2 == 0 ? "12" : "\"12\"") : "\"v\""));
+        return "{" + string.Join(",", fields.Append("\"not_in_the_catalogue\":true")) + "}";
     }
 }
