@@ -47,6 +47,9 @@ public static class EmulatorCatalogueTests
                 case "object":
                     AssertFields(entry, Assert.NotNull(data));
                     break;
+                case "strings":
+                    Assert.All(Assert.NotNull(data).EnumerateArray(), value => Assert.Equal(JsonValueKind.String, value.ValueKind));
+                    break;
                 default:
                     var rows = Assert.NotNull(data);
                     Assert.Equal(JsonValueKind.Array, rows.ValueKind);
