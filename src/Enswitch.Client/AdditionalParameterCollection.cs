@@ -13,13 +13,14 @@ namespace Enswitch.Client;
 /// </remarks>
 public sealed class AdditionalParameterCollection : IReadOnlyCollection<KeyValuePair<string, string>>
 {
-    private readonly IReadOnlyCollection<string> _documented;
-    private readonly List<KeyValuePair<string, string>> _items = [];
+    private readonly string _function;
+    private List<KeyValuePair<string, string>>? _items;
 
-    internal AdditionalParameterCollection(IReadOnlyCollection<string> documented) => _documented = documented;
+    // The documented names are the function's descriptor's; a request that adds nothing allocates nothing more.
+    internal AdditionalParameterCollection(string function) => _function = function;
 
     /// <summary>Gets how many parameters were added.</summary>
-    public int Count => _items.Count;
+    public int Count => _items?.Count ?? 0;
 
     /// <summary>Adds a parameter to send after the typed ones.</summary>
     /// <param name="name">The wire name, such as <c>new_flag</c>.</param>
@@ -36,11 +37,12 @@ public sealed class AdditionalParameterCollection : IReadOnlyCollection<KeyValue
             throw new ArgumentException("'validation' is not sent as an additional parameter: call the request's Validate method, which accepts only the server's 201.", nameof(name));
         }
 
-        if (_documented.Contains(name))
+        if (FunctionCatalogue.TryGet(_function, out var catalogued) && catalogued.DocumentedParameters.Contains(name))
         {
             throw new ArgumentException($"'{name}' is a documented parameter of this function; set its typed property instead.", nameof(name));
         }
 
+        _items ??= [];
         foreach (var item in _items)
         {
             if (item.Key == name)
@@ -54,13 +56,13 @@ public sealed class AdditionalParameterCollection : IReadOnlyCollection<KeyValue
 
     /// <summary>Returns an enumerator over the parameters in the order they were added.</summary>
     /// <returns>The enumerator.</returns>
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => (_items ?? []).GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal void CopyTo(EnswitchParameters wire)
     {
-        foreach (var (name, value) in _items)
+        foreach (var (name, value) in _items ?? [])
         {
             wire.Add(name, value);
         }

@@ -10,11 +10,7 @@ namespace Enswitch.Client.IntegrationTests;
 public static class ApiCatalogue
 {
     private static readonly Lazy<Dictionary<string, ApiFunction>> Loaded = new(() =>
-        Directory.GetFiles(Path.Combine(Repository.Root, "api"), "*.json")
-            .Where(f => !f.EndsWith("catalogue.schema.json", StringComparison.Ordinal))
-            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("functions").EnumerateArray())
-            .Select(ApiFunction.From)
-            .ToDictionary(f => f.Name, StringComparer.Ordinal));
+        TypedSurface.Catalogue.Values.Select(ApiFunction.From).ToDictionary(f => f.Name, StringComparer.Ordinal));
 
     /// <summary>Gets every catalogued function by wire name.</summary>
     public static IReadOnlyDictionary<string, ApiFunction> Functions => Loaded.Value;

@@ -101,8 +101,7 @@ internal sealed class SurfaceWriter
             text.Append("\n/// The guide's page was cut short, so the function may take parameters listed nowhere in the catalogue; send them\n/// through <see cref=\"AdditionalParameters\"/>.");
         }
 
-        text.Append("\n/// </remarks>\npublic sealed partial class ").Append(type).Append("\n{\n")
-            .Append("    private static readonly string[] Documented = [").Append(string.Join(", ", function.Parameters.Select(p => CSharp.Literal(p.Name)))).Append("];\n\n");
+        text.Append("\n/// </remarks>\npublic sealed partial class ").Append(type).Append("\n{\n");
 
         // Constructor.
         text.Append("    /// <summary>Initializes a new instance of the <see cref=\"").Append(type).Append("\"/> class").Append(required.Count == 0 ? "; every parameter is optional" : " with the parameters the function requires").Append(".</summary>\n");
@@ -145,7 +144,7 @@ internal sealed class SurfaceWriter
 
         text.Append("\n    /// <summary>Gets the parameters to send that the catalogue does not document for <c>").Append(function.Name).Append("</c>, after the typed ones.</summary>\n")
             .Append("    /// <remarks>Naming a documented parameter or a credential is refused with an <see cref=\"ArgumentException\"/>.</remarks>\n")
-            .Append("    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);\n");
+            .Append("    public AdditionalParameterCollection AdditionalParameters { get; } = new(").Append(CSharp.Literal(function.Name)).Append(");\n");
         _api.Add($"{full}.AdditionalParameters.get -> Enswitch.Client.AdditionalParameterCollection!");
 
         // Wire form.

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Access;
 /// </remarks>
 public sealed partial class CreateAccessRequest
 {
-    private static readonly string[] Documented = ["name", "type", "account", "callerid", "callerid_external", "callerid_internal", "cos", "customer", "description", "dialplan", "dnumber", "dtmf_connect_caller", "locked", "owner", "password", "play_balance", "prefix", "presentation_external", "presentation_internal", "recordgroup", "source", "strip", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateAccessRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="type"><c>type</c>: "callback", "direct" or "menu".</param>
@@ -121,7 +119,7 @@ public sealed partial class CreateAccessRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>access/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("access/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

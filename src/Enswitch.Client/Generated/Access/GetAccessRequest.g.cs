@@ -15,8 +15,6 @@ namespace Enswitch.Client.Access;
 /// </remarks>
 public sealed partial class GetAccessRequest
 {
-    private static readonly string[] Documented = ["id"];
-
     /// <summary>Initializes a new instance of the <see cref="GetAccessRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: account ID.</param>
     public GetAccessRequest(long id)
@@ -30,7 +28,7 @@ public sealed partial class GetAccessRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>access/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("access/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Addresses;
 /// </remarks>
 public sealed partial class CreateAddressRequest
 {
-    private static readonly string[] Documented = ["user", "domain", "dtype", "dnumber", "callerid", "customer", "description", "language", "maximum_seconds", "music", "owner", "panel", "recordgroup", "screen", "sname", "sname_action", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateAddressRequest"/> class with the parameters the function requires.</summary>
     /// <param name="user"><c>user</c>: user part of the address.</param>
     /// <param name="domain"><c>domain</c>: domain part of the address.</param>
@@ -101,7 +99,7 @@ public sealed partial class CreateAddressRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>addresses/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("addresses/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

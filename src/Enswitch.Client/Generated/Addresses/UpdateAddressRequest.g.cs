@@ -17,8 +17,6 @@ namespace Enswitch.Client.Addresses;
 /// </remarks>
 public sealed partial class UpdateAddressRequest
 {
-    private static readonly string[] Documented = ["id", "user", "domain", "dtype", "dnumber", "callerid", "description", "language", "maximum_seconds", "music", "owner", "panel", "recordgroup", "screen", "sname", "sname_action", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateAddressRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: SIP address ID.</param>
     public UpdateAddressRequest(long id)
@@ -92,7 +90,7 @@ public sealed partial class UpdateAddressRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>addresses/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("addresses/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

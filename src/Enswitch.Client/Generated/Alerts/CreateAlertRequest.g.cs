@@ -17,8 +17,6 @@ namespace Enswitch.Client.Alerts;
 /// </remarks>
 public sealed partial class CreateAlertRequest
 {
-    private static readonly string[] Documented = ["name", "email", "type", "calls", "cost", "customer", "days_week", "description", "destination", "dnd_seconds", "endhour", "endminute", "endsecond", "events", "idle_seconds", "message", "minimum_affected", "minimum_calls", "minimum_duration", "peer", "percent_fail", "period"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateAlertRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="emails"><c>email</c>: email addresses to send alerts to.</param>
@@ -124,7 +122,7 @@ public sealed partial class CreateAlertRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>alerts/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("alerts/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Alerts;
 /// </remarks>
 public sealed partial class UpdateAlertRequest
 {
-    private static readonly string[] Documented = ["id", "calls", "cost", "days_week", "description", "destination", "dnd_seconds", "emails", "endhour", "endminute", "endsecond", "events", "idle_seconds", "message", "minimum_affected", "minimum_calls", "minimum_duration", "name", "peer", "percent_fail", "period", "search"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateAlertRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: alert ID.</param>
     public UpdateAlertRequest(long id)
@@ -116,7 +114,7 @@ public sealed partial class UpdateAlertRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>alerts/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("alerts/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

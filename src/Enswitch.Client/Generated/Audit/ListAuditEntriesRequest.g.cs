@@ -17,8 +17,6 @@ namespace Enswitch.Client.Audit;
 /// </remarks>
 public sealed partial class ListAuditEntriesRequest
 {
-    private static readonly string[] Documented = ["start", "end", "archive", "customer", "column", "match", "value", "sort", "descending"];
-
     /// <summary>Initializes a new instance of the <see cref="ListAuditEntriesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="start"><c>start</c>: start Unix time.</param>
     public ListAuditEntriesRequest(long start)
@@ -64,7 +62,7 @@ public sealed partial class ListAuditEntriesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>audit/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("audit/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Bulk;
 /// </remarks>
 public sealed partial class CreateBulkCampaignRequest
 {
-    private static readonly string[] Documented = ["name", "dtype", "dnumber", "attempts", "callerid", "customer", "description", "enabled", "machine", "maximum", "keep_agents_available", "owner", "recordgroup", "retry", "success", "timegroup", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateBulkCampaignRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="dType"><c>dtype</c>: destination type for answered calls.</param>
@@ -100,7 +98,7 @@ public sealed partial class CreateBulkCampaignRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>bulk/campaigns/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("bulk/campaigns/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

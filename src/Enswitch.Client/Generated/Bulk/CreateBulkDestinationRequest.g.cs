@@ -15,8 +15,6 @@ namespace Enswitch.Client.Bulk;
 /// </remarks>
 public sealed partial class CreateBulkDestinationRequest
 {
-    private static readonly string[] Documented = ["campaign", "dnumbers", "status", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateBulkDestinationRequest"/> class with the parameters the function requires.</summary>
     /// <param name="campaign"><c>campaign</c>: campaign ID.</param>
     /// <param name="dNumbers"><c>dnumbers</c>: comma-separated destinations.</param>
@@ -42,7 +40,7 @@ public sealed partial class CreateBulkDestinationRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>bulk/destinations/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("bulk/destinations/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Bulk;
 /// </remarks>
 public sealed partial class ListBulkCampaignsRequest
 {
-    private static readonly string[] Documented = ["customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListBulkCampaignsRequest"/> class; every parameter is optional.</summary>
     public ListBulkCampaignsRequest()
     {
@@ -28,7 +26,7 @@ public sealed partial class ListBulkCampaignsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>bulk/campaigns/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("bulk/campaigns/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

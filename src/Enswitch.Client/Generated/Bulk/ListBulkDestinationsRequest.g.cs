@@ -15,8 +15,6 @@ namespace Enswitch.Client.Bulk;
 /// </remarks>
 public sealed partial class ListBulkDestinationsRequest
 {
-    private static readonly string[] Documented = ["campaign", "count", "descending", "limit", "offset", "pages", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListBulkDestinationsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="campaign"><c>campaign</c>: campaign ID.</param>
     public ListBulkDestinationsRequest(long campaign)
@@ -54,7 +52,7 @@ public sealed partial class ListBulkDestinationsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>bulk/destinations/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("bulk/destinations/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

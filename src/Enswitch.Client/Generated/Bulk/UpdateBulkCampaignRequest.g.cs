@@ -17,8 +17,6 @@ namespace Enswitch.Client.Bulk;
 /// </remarks>
 public sealed partial class UpdateBulkCampaignRequest
 {
-    private static readonly string[] Documented = ["id", "attempts", "callerid", "description", "dtype", "dnumber", "enabled", "machine", "maximum", "name", "owner", "recordgroup", "retry", "success", "timegroup", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateBulkCampaignRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: campaign ID.</param>
     public UpdateBulkCampaignRequest(long id)
@@ -88,7 +86,7 @@ public sealed partial class UpdateBulkCampaignRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>bulk/campaigns/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("bulk/campaigns/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallShops;
 /// </remarks>
 public sealed partial class CreateCallShopRequest
 {
-    private static readonly string[] Documented = ["credit", "number", "plan", "customer", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateCallShopRequest"/> class with the parameters the function requires.</summary>
     /// <param name="credit"><c>credit</c>: credit limit per customer.</param>
     /// <param name="number"><c>number</c>: how many customers to create.</param>
@@ -46,7 +44,7 @@ public sealed partial class CreateCallShopRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>callshops/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("callshops/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallShops;
 /// </remarks>
 public sealed partial class LockCallShopRequest
 {
-    private static readonly string[] Documented = ["customer"];
-
     /// <summary>Initializes a new instance of the <see cref="LockCallShopRequest"/> class with the parameters the function requires.</summary>
     /// <param name="customer"><c>customer</c>: customer ID.</param>
     public LockCallShopRequest(long customer)
@@ -30,7 +28,7 @@ public sealed partial class LockCallShopRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>callshops/lock</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("callshops/lock");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerGroups;
 /// </remarks>
 public sealed partial class CreateCallerGroupCallerRequest
 {
-    private static readonly string[] Documented = ["callergroup", "caller_prefix", "called_min", "called_max", "description"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateCallerGroupCallerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="callerGroup"><c>callergroup</c>: caller group ID.</param>
     /// <param name="callerPrefix"><c>caller_prefix</c>: caller prefix.</param>
@@ -57,7 +55,7 @@ public sealed partial class CreateCallerGroupCallerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>callergroups/callers/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("callergroups/callers/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerGroups;
 /// </remarks>
 public sealed partial class CreateCallerGroupRequest
 {
-    private static readonly string[] Documented = ["name", "description"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateCallerGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="description"><c>description</c>: description.</param>
@@ -39,7 +37,7 @@ public sealed partial class CreateCallerGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>callergroups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("callergroups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerGroups;
 /// </remarks>
 public sealed partial class GetCallerGroupCallerRequest
 {
-    private static readonly string[] Documented = ["callergroup", "id"];
-
     /// <summary>Initializes a new instance of the <see cref="GetCallerGroupCallerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="callerGroup"><c>callergroup</c>: caller group ID.</param>
     /// <param name="id"><c>id</c>: caller entry ID.</param>
@@ -36,7 +34,7 @@ public sealed partial class GetCallerGroupCallerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>callergroups/callers/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("callergroups/callers/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerGroups;
 /// </remarks>
 public sealed partial class ListCallerGroupCallersRequest
 {
-    private static readonly string[] Documented = ["callergroup"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCallerGroupCallersRequest"/> class with the parameters the function requires.</summary>
     /// <param name="callerGroup"><c>callergroup</c>: caller group ID.</param>
     public ListCallerGroupCallersRequest(long callerGroup)
@@ -30,7 +28,7 @@ public sealed partial class ListCallerGroupCallersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>callergroups/callers/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("callergroups/callers/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

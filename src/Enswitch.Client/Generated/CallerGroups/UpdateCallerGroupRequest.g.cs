@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerGroups;
 /// </remarks>
 public sealed partial class UpdateCallerGroupRequest
 {
-    private static readonly string[] Documented = ["id", "description", "name"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateCallerGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: caller group ID.</param>
     /// <param name="description"><c>description</c>: description.</param>
@@ -45,7 +43,7 @@ public sealed partial class UpdateCallerGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>callergroups/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("callergroups/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerIdGroups;
 /// </remarks>
 public sealed partial class CreateCallerIdGroupCallerRequest
 {
-    private static readonly string[] Documented = ["calleridgroup", "caller_prefix", "called_min", "called_max", "description", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateCallerIdGroupCallerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="callerIdGroup"><c>calleridgroup</c>: caller-ID group ID.</param>
     /// <param name="callerPrefix"><c>caller_prefix</c>: caller prefix.</param>
@@ -57,7 +55,7 @@ public sealed partial class CreateCallerIdGroupCallerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calleridgroups/callers/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calleridgroups/callers/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerIdGroups;
 /// </remarks>
 public sealed partial class CreateCallerIdGroupRequest
 {
-    private static readonly string[] Documented = ["customer", "name", "description", "shared"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateCallerIdGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="description"><c>description</c>: description.</param>
@@ -47,7 +45,7 @@ public sealed partial class CreateCallerIdGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calleridgroups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calleridgroups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

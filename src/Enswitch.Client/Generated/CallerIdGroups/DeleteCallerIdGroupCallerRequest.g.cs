@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerIdGroups;
 /// </remarks>
 public sealed partial class DeleteCallerIdGroupCallerRequest
 {
-    private static readonly string[] Documented = ["calleridgroup", "id"];
-
     /// <summary>Initializes a new instance of the <see cref="DeleteCallerIdGroupCallerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="callerIdGroup"><c>calleridgroup</c>: caller-ID group ID.</param>
     /// <param name="id"><c>id</c>: ID of the caller entry to delete.</param>
@@ -36,7 +34,7 @@ public sealed partial class DeleteCallerIdGroupCallerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calleridgroups/callers/delete</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calleridgroups/callers/delete");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerIdGroups;
 /// </remarks>
 public sealed partial class ListCallerIdGroupCallersRequest
 {
-    private static readonly string[] Documented = ["calleridgroup", "count", "descending", "offset", "pages", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCallerIdGroupCallersRequest"/> class with the parameters the function requires.</summary>
     /// <param name="callerIdGroup"><c>calleridgroup</c>: caller-ID group ID.</param>
     public ListCallerIdGroupCallersRequest(long callerIdGroup)
@@ -50,7 +48,7 @@ public sealed partial class ListCallerIdGroupCallersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calleridgroups/callers/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calleridgroups/callers/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

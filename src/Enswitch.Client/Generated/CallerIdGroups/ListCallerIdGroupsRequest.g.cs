@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerIdGroups;
 /// </remarks>
 public sealed partial class ListCallerIdGroupsRequest
 {
-    private static readonly string[] Documented = ["available", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCallerIdGroupsRequest"/> class; every parameter is optional.</summary>
     public ListCallerIdGroupsRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListCallerIdGroupsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calleridgroups/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calleridgroups/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

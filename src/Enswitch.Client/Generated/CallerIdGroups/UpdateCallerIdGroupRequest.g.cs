@@ -15,8 +15,6 @@ namespace Enswitch.Client.CallerIdGroups;
 /// </remarks>
 public sealed partial class UpdateCallerIdGroupRequest
 {
-    private static readonly string[] Documented = ["id", "description", "name", "shared"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateCallerIdGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: caller-ID group ID.</param>
     /// <param name="description"><c>description</c>: description.</param>
@@ -49,7 +47,7 @@ public sealed partial class UpdateCallerIdGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calleridgroups/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calleridgroups/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

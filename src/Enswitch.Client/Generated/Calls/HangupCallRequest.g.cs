@@ -15,8 +15,6 @@ namespace Enswitch.Client.Calls;
 /// </remarks>
 public sealed partial class HangupCallRequest
 {
-    private static readonly string[] Documented = ["callid", "uniqueid"];
-
     /// <summary>Initializes a new instance of the <see cref="HangupCallRequest"/> class; every parameter is optional.</summary>
     public HangupCallRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class HangupCallRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calls/hangup</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calls/hangup");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

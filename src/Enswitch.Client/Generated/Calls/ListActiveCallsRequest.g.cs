@@ -17,8 +17,6 @@ namespace Enswitch.Client.Calls;
 /// </remarks>
 public sealed partial class ListActiveCallsRequest
 {
-    private static readonly string[] Documented = ["customer", "recursive", "count", "direction", "sort", "descending", "names", "callername_match", "callername_number", "callid", "phone", "stype", "smatch", "snumber", "ctype", "cmatch", "cnumber", "dtype"];
-
     /// <summary>Initializes a new instance of the <see cref="ListActiveCallsRequest"/> class; every parameter is optional.</summary>
     public ListActiveCallsRequest()
     {
@@ -98,7 +96,7 @@ public sealed partial class ListActiveCallsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calls/active/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calls/active/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

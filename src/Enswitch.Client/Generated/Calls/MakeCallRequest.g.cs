@@ -17,8 +17,6 @@ namespace Enswitch.Client.Calls;
 /// </remarks>
 public sealed partial class MakeCallRequest
 {
-    private static readonly string[] Documented = ["stype", "snumber", "ctype", "cnumber", "cdialplan", "card", "customer", "answer1", "answer2", "callerid1", "callerid2", "recordgroup", "screen1", "screen2", "warn1", "warn2", "delay", "wait"];
-
     /// <summary>Initializes a new instance of the <see cref="MakeCallRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sNumber"><c>snumber</c>: line or number to call first.</param>
     /// <param name="cNumber"><c>cnumber</c>: number to connect once first call answers.</param>
@@ -105,7 +103,7 @@ public sealed partial class MakeCallRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calls/make</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calls/make");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

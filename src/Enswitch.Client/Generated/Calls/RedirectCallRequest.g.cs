@@ -15,8 +15,6 @@ namespace Enswitch.Client.Calls;
 /// </remarks>
 public sealed partial class RedirectCallRequest
 {
-    private static readonly string[] Documented = ["uniqueid", "ctype", "cnumber", "channel"];
-
     /// <summary>Initializes a new instance of the <see cref="RedirectCallRequest"/> class with the parameters the function requires.</summary>
     /// <param name="uniqueId"><c>uniqueid</c>: call unique ID.</param>
     /// <param name="cNumber"><c>cnumber</c>: number to redirect to.</param>
@@ -47,7 +45,7 @@ public sealed partial class RedirectCallRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calls/redirect</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calls/redirect");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

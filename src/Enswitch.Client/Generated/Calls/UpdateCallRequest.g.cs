@@ -17,8 +17,6 @@ namespace Enswitch.Client.Calls;
 /// </remarks>
 public sealed partial class UpdateCallRequest
 {
-    private static readonly string[] Documented = ["callid", "uniqueid", "stype", "snumber", "ctype", "cnumber", "dtype", "dnumber"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateCallRequest"/> class; every parameter is optional.</summary>
     public UpdateCallRequest()
     {
@@ -58,7 +56,7 @@ public sealed partial class UpdateCallRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>calls/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("calls/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

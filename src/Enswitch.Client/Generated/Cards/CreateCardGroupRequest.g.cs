@@ -17,8 +17,6 @@ namespace Enswitch.Client.Cards;
 /// </remarks>
 public sealed partial class CreateCardGroupRequest
 {
-    private static readonly string[] Documented = ["name", "plan", "allow_balance", "balance", "callerid", "card_length", "change_pin", "charge", "charge_after", "charge_locked", "charge_period", "clock", "credit", "currency", "customer", "description", "dialplan", "dnumber", "expires", "expires_after", "hide_expired", "hide_locked", "language", "locked", "method", "pin_maximum"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateCardGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="plan"><c>plan</c>: rate plan for outbound calls.</param>
@@ -136,7 +134,7 @@ public sealed partial class CreateCardGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cards/groups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cards/groups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Cards;
 /// </remarks>
 public sealed partial class GetCardGroupRequest
 {
-    private static readonly string[] Documented = ["id"];
-
     /// <summary>Initializes a new instance of the <see cref="GetCardGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: card group ID.</param>
     public GetCardGroupRequest(long id)
@@ -30,7 +28,7 @@ public sealed partial class GetCardGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cards/groups/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cards/groups/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Cards;
 /// </remarks>
 public sealed partial class ListCardBatchesRequest
 {
-    private static readonly string[] Documented = ["customer", "cardgroup"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCardBatchesRequest"/> class; every parameter is optional.</summary>
     public ListCardBatchesRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListCardBatchesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cards/batches/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cards/batches/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Cards;
 /// </remarks>
 public sealed partial class UpdateCardRequest
 {
-    private static readonly string[] Documented = ["card", "balance", "caller", "cardgroup", "currency", "locked", "pin", "serial", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateCardRequest"/> class with the parameters the function requires.</summary>
     /// <param name="card"><c>card</c>: card number.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -60,7 +58,7 @@ public sealed partial class UpdateCardRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cards/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cards/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Cdrs;
 /// </remarks>
 public sealed partial class ListCdrTotalsRequest
 {
-    private static readonly string[] Documented = ["start", "end", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCdrTotalsRequest"/> class; every parameter is optional.</summary>
     public ListCdrTotalsRequest()
     {
@@ -36,7 +34,7 @@ public sealed partial class ListCdrTotalsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cdrs/totals/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cdrs/totals/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

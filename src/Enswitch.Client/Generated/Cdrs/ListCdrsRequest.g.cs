@@ -17,8 +17,6 @@ namespace Enswitch.Client.Cdrs;
 /// </remarks>
 public sealed partial class ListCdrsRequest
 {
-    private static readonly string[] Documented = ["start", "end", "archive", "callername_match", "callername_number", "callid", "cost_customer", "customer", "detail", "direction", "invoice", "limit", "offset", "peer", "phone", "recurse", "status", "talktime_maximum", "talktime_minimum", "stype", "smatch", "snumber", "ctype", "cmatch"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCdrsRequest"/> class; every parameter is optional.</summary>
     public ListCdrsRequest()
     {
@@ -122,7 +120,7 @@ public sealed partial class ListCdrsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cdrs/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cdrs/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Charges;
 /// </remarks>
 public sealed partial class CreateChargeRequest
 {
-    private static readonly string[] Documented = ["name", "customer", "plan", "amount", "buy", "currency", "description", "end", "number", "period", "start", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateChargeRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -74,7 +72,7 @@ public sealed partial class CreateChargeRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>charges/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("charges/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Charges;
 /// </remarks>
 public sealed partial class ListChargesRequest
 {
-    private static readonly string[] Documented = ["customer", "plan"];
-
     /// <summary>Initializes a new instance of the <see cref="ListChargesRequest"/> class; every parameter is optional.</summary>
     public ListChargesRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListChargesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>charges/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("charges/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

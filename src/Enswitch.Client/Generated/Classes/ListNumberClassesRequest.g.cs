@@ -15,8 +15,6 @@ namespace Enswitch.Client.Classes;
 /// </remarks>
 public sealed partial class ListNumberClassesRequest
 {
-    private static readonly string[] Documented = ["callerid_location", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListNumberClassesRequest"/> class; every parameter is optional.</summary>
     public ListNumberClassesRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListNumberClassesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>classes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("classes/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

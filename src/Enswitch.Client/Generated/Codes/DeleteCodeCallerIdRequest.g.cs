@@ -15,8 +15,6 @@ namespace Enswitch.Client.Codes;
 /// </remarks>
 public sealed partial class DeleteCodeCallerIdRequest
 {
-    private static readonly string[] Documented = ["code", "calleridgroup", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="DeleteCodeCallerIdRequest"/> class with the parameters the function requires.</summary>
     /// <param name="code"><c>code</c>: feature code.</param>
     /// <param name="callerIdGroup"><c>calleridgroup</c>: caller ID group ID.</param>
@@ -42,7 +40,7 @@ public sealed partial class DeleteCodeCallerIdRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>codes/callerids/delete</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("codes/callerids/delete");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Codes;
 /// </remarks>
 public sealed partial class DownloadCodeFileRequest
 {
-    private static readonly string[] Documented = ["code", "file", "customer", "check", "encoding", "wrap"];
-
     /// <summary>Initializes a new instance of the <see cref="DownloadCodeFileRequest"/> class with the parameters the function requires.</summary>
     /// <param name="code"><c>code</c>: feature code.</param>
     /// <param name="file"><c>file</c>: "message" or "screen".</param>
@@ -57,7 +55,7 @@ public sealed partial class DownloadCodeFileRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>codes/files/download</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("codes/files/download");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Codes;
 /// </remarks>
 public sealed partial class GetCodeRequest
 {
-    private static readonly string[] Documented = ["code", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="GetCodeRequest"/> class with the parameters the function requires.</summary>
     /// <param name="code"><c>code</c>: feature code.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -36,7 +34,7 @@ public sealed partial class GetCodeRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>codes/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("codes/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

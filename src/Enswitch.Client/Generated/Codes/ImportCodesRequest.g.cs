@@ -15,8 +15,6 @@ namespace Enswitch.Client.Codes;
 /// </remarks>
 public sealed partial class ImportCodesRequest
 {
-    private static readonly string[] Documented = ["csv", "customer", "delete", "overwrite"];
-
     /// <summary>Initializes a new instance of the <see cref="ImportCodesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="csv"><c>csv</c>: CSV file contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -44,7 +42,7 @@ public sealed partial class ImportCodesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>codes/import</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("codes/import");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

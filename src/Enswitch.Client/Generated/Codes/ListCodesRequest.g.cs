@@ -15,8 +15,6 @@ namespace Enswitch.Client.Codes;
 /// </remarks>
 public sealed partial class ListCodesRequest
 {
-    private static readonly string[] Documented = ["customer", "count", "descending", "limit", "offset", "pages", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCodesRequest"/> class; every parameter is optional.</summary>
     public ListCodesRequest()
     {
@@ -52,7 +50,7 @@ public sealed partial class ListCodesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>codes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("codes/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

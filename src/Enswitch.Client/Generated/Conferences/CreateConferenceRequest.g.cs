@@ -17,8 +17,6 @@ namespace Enswitch.Client.Conferences;
 /// </remarks>
 public sealed partial class CreateConferenceRequest
 {
-    private static readonly string[] Documented = ["code", "adminpin", "callerid", "count", "customer", "description", "duration", "listenpin", "maximum", "owner", "panel", "play_join", "play_music", "record_name", "repeats", "talkpin", "wait_music", "year", "month", "day", "hour", "minute", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateConferenceRequest"/> class with the parameters the function requires.</summary>
     /// <param name="code"><c>code</c>: unique conference code.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -118,7 +116,7 @@ public sealed partial class CreateConferenceRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>conferences/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("conferences/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Conferences;
 /// </remarks>
 public sealed partial class GetConferenceRequest
 {
-    private static readonly string[] Documented = ["id", "code"];
-
     /// <summary>Initializes a new instance of the <see cref="GetConferenceRequest"/> class; every parameter is optional.</summary>
     public GetConferenceRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class GetConferenceRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>conferences/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("conferences/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Conferences;
 /// </remarks>
 public sealed partial class GetUnusedConferenceCodeRequest
 {
-    private static readonly string[] Documented = ["customer"];
-
     /// <summary>Initializes a new instance of the <see cref="GetUnusedConferenceCodeRequest"/> class; every parameter is optional.</summary>
     public GetUnusedConferenceCodeRequest()
     {
@@ -28,7 +26,7 @@ public sealed partial class GetUnusedConferenceCodeRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>conferences/unused/code</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("conferences/unused/code");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

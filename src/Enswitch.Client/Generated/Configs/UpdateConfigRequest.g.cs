@@ -15,8 +15,6 @@ namespace Enswitch.Client.Configs;
 /// </remarks>
 public sealed partial class UpdateConfigRequest
 {
-    private static readonly string[] Documented = ["name", "value", "note"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateConfigRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: setting name.</param>
     /// <param name="value"><c>value</c>: value to set.</param>
@@ -43,7 +41,7 @@ public sealed partial class UpdateConfigRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>configs/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("configs/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

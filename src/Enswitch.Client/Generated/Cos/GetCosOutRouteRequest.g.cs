@@ -15,8 +15,6 @@ namespace Enswitch.Client.Cos;
 /// </remarks>
 public sealed partial class GetCosOutRouteRequest
 {
-    private static readonly string[] Documented = ["id", "type", "prefix"];
-
     /// <summary>Initializes a new instance of the <see cref="GetCosOutRouteRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: class of service ID.</param>
     /// <param name="type"><c>type</c>: "internal" or "external".</param>
@@ -45,7 +43,7 @@ public sealed partial class GetCosOutRouteRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cos/outroutes/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cos/outroutes/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

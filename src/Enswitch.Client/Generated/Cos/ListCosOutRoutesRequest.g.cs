@@ -15,8 +15,6 @@ namespace Enswitch.Client.Cos;
 /// </remarks>
 public sealed partial class ListCosOutRoutesRequest
 {
-    private static readonly string[] Documented = ["cos", "count", "limit", "offset", "pages"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCosOutRoutesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="cos"><c>cos</c>: class of service ID.</param>
     public ListCosOutRoutesRequest(long cos)
@@ -46,7 +44,7 @@ public sealed partial class ListCosOutRoutesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cos/outroutes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cos/outroutes/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

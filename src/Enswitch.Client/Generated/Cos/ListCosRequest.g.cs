@@ -15,8 +15,6 @@ namespace Enswitch.Client.Cos;
 /// </remarks>
 public sealed partial class ListCosRequest
 {
-    private static readonly string[] Documented = ["available", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCosRequest"/> class; every parameter is optional.</summary>
     public ListCosRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListCosRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>cos/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("cos/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

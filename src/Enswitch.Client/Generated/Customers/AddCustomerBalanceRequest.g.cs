@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class AddCustomerBalanceRequest
 {
-    private static readonly string[] Documented = ["id", "amount", "currency", "transaction", "description"];
-
     /// <summary>Initializes a new instance of the <see cref="AddCustomerBalanceRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: customer ID.</param>
     /// <param name="amount"><c>amount</c>: amount to add.</param>
@@ -48,7 +46,7 @@ public sealed partial class AddCustomerBalanceRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/balance/add</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/balance/add");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

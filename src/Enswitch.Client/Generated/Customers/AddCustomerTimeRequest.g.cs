@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class AddCustomerTimeRequest
 {
-    private static readonly string[] Documented = ["id", "seconds", "transaction", "description"];
-
     /// <summary>Initializes a new instance of the <see cref="AddCustomerTimeRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: customer ID.</param>
     /// <param name="seconds"><c>seconds</c>: seconds to add.</param>
@@ -44,7 +42,7 @@ public sealed partial class AddCustomerTimeRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/time/add</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/time/add");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

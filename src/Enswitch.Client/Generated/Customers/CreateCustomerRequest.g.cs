@@ -17,8 +17,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class CreateCustomerRequest
 {
-    private static readonly string[] Documented = ["name", "plan", "email", "account", "address1", "address2", "address3", "address_city", "address_code", "address_other", "address_state", "affiliate_customer", "affiliate_percentage", "affiliate_type", "auto_topup", "balance", "bank_account_name", "bank_account_number", "bank_code", "bank_name", "bill_ref", "bill_type", "bulk_calls", "call_maximum"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateCustomerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: customer name.</param>
     /// <param name="plan"><c>plan</c>: rate plan ID.</param>
@@ -131,7 +129,7 @@ public sealed partial class CreateCustomerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

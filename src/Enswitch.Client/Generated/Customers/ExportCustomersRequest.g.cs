@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class ExportCustomersRequest
 {
-    private static readonly string[] Documented = ["customer", "deleted", "recursive", "data"];
-
     /// <summary>Initializes a new instance of the <see cref="ExportCustomersRequest"/> class; every parameter is optional.</summary>
     public ExportCustomersRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class ExportCustomersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/export</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/export");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

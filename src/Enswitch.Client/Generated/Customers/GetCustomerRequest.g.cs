@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class GetCustomerRequest
 {
-    private static readonly string[] Documented = ["check", "email", "id", "name", "payment"];
-
     /// <summary>Initializes a new instance of the <see cref="GetCustomerRequest"/> class; every parameter is optional.</summary>
     public GetCustomerRequest()
     {
@@ -44,7 +42,7 @@ public sealed partial class GetCustomerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class ImportCustomersRequest
 {
-    private static readonly string[] Documented = ["csv"];
-
     /// <summary>Initializes a new instance of the <see cref="ImportCustomersRequest"/> class with the parameters the function requires.</summary>
     /// <param name="csv"><c>csv</c>: CSV file contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -32,7 +30,7 @@ public sealed partial class ImportCustomersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/import</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/import");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

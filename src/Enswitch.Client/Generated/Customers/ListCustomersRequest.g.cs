@@ -17,8 +17,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class ListCustomersRequest
 {
-    private static readonly string[] Documented = ["deleted", "bill_type", "count", "descending", "directory", "limit", "name", "offset", "pages", "parent", "recursive", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCustomersRequest"/> class; every parameter is optional.</summary>
     public ListCustomersRequest()
     {
@@ -74,7 +72,7 @@ public sealed partial class ListCustomersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class MoveCustomerRequest
 {
-    private static readonly string[] Documented = ["id", "parent", "plan"];
-
     /// <summary>Initializes a new instance of the <see cref="MoveCustomerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: customer ID.</param>
     /// <param name="parent"><c>parent</c>: new parent customer ID.</param>
@@ -42,7 +40,7 @@ public sealed partial class MoveCustomerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/move</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/move");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class RequestCustomerTopUpRequest
 {
-    private static readonly string[] Documented = ["amount", "id", "invoice"];
-
     /// <summary>Initializes a new instance of the <see cref="RequestCustomerTopUpRequest"/> class with the parameters the function requires.</summary>
     /// <param name="amount"><c>amount</c>: amount incl. taxes.</param>
     public RequestCustomerTopUpRequest(decimal amount)
@@ -38,7 +36,7 @@ public sealed partial class RequestCustomerTopUpRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/topup/request</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/topup/request");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Customers;
 /// </remarks>
 public sealed partial class UpdateCustomerRequest
 {
-    private static readonly string[] Documented = ["id", "account", "address1", "address2", "address3", "address_city", "address_code", "address_other", "address_state", "affiliate_customer", "affiliate_percentage", "affiliate_type", "auto_topup", "balance", "bank_account_name", "bank_account_number", "bank_code", "bank_name", "bill_ref", "bill_type", "bulk_calls", "call_maximum", "callerid", "callerid_in_external"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateCustomerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: customer ID.</param>
     public UpdateCustomerRequest(long id)
@@ -124,7 +122,7 @@ public sealed partial class UpdateCustomerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customers/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customers/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

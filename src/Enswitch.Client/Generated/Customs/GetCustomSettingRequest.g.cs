@@ -17,8 +17,6 @@ namespace Enswitch.Client.Customs;
 /// </remarks>
 public sealed partial class GetCustomSettingRequest
 {
-    private static readonly string[] Documented = ["name", "encoding", "language", "max_level", "min_level", "plan", "template", "value"];
-
     /// <summary>Initializes a new instance of the <see cref="GetCustomSettingRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: custom setting name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -62,7 +60,7 @@ public sealed partial class GetCustomSettingRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customs/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customs/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

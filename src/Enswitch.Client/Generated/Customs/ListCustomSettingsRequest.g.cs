@@ -15,8 +15,6 @@ namespace Enswitch.Client.Customs;
 /// </remarks>
 public sealed partial class ListCustomSettingsRequest
 {
-    private static readonly string[] Documented = ["plan", "available"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCustomSettingsRequest"/> class; every parameter is optional.</summary>
     public ListCustomSettingsRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListCustomSettingsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>customs/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("customs/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

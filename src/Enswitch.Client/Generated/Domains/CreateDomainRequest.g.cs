@@ -15,8 +15,6 @@ namespace Enswitch.Client.Domains;
 /// </remarks>
 public sealed partial class CreateDomainRequest
 {
-    private static readonly string[] Documented = ["domain", "customer", "description", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateDomainRequest"/> class with the parameters the function requires.</summary>
     /// <param name="domain"><c>domain</c>: domain name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -40,7 +38,7 @@ public sealed partial class CreateDomainRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>domains/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("domains/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

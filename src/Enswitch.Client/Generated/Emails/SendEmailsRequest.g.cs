@@ -17,8 +17,6 @@ namespace Enswitch.Client.Emails;
 /// </remarks>
 public sealed partial class SendEmailsRequest
 {
-    private static readonly string[] Documented = ["destination", "emails", "from", "subject", "body", "customer", "filenameX", "fileX"];
-
     /// <summary>Initializes a new instance of the <see cref="SendEmailsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="from"><c>from</c>: from address.</param>
     /// <param name="subject"><c>subject</c>: subject.</param>
@@ -68,7 +66,7 @@ public sealed partial class SendEmailsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>emails/send</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("emails/send");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Events;
 /// </remarks>
 public sealed partial class ListEventsRequest
 {
-    private static readonly string[] Documented = ["stype", "snumber", "start", "end", "archive", "type", "descending"];
-
     /// <summary>Initializes a new instance of the <see cref="ListEventsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sType"><c>stype</c>: source object type: "alert", "phone" or "queue".</param>
     /// <param name="sNumber"><c>snumber</c>: source object number or name.</param>
@@ -59,7 +57,7 @@ public sealed partial class ListEventsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>events/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("events/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

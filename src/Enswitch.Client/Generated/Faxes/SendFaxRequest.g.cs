@@ -15,8 +15,6 @@ namespace Enswitch.Client.Faxes;
 /// </remarks>
 public sealed partial class SendFaxRequest
 {
-    private static readonly string[] Documented = ["cnumber", "data", "cover", "customer", "email", "header", "mailbox", "snumber"];
-
     /// <summary>Initializes a new instance of the <see cref="SendFaxRequest"/> class with the parameters the function requires.</summary>
     /// <param name="cNumber"><c>cnumber</c>: destination fax number.</param>
     /// <param name="data"><c>data</c>: file to send, base64.</param>
@@ -62,7 +60,7 @@ public sealed partial class SendFaxRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>faxes/send</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("faxes/send");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

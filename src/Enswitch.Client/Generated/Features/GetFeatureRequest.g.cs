@@ -15,8 +15,6 @@ namespace Enswitch.Client.Features;
 /// </remarks>
 public sealed partial class GetFeatureRequest
 {
-    private static readonly string[] Documented = ["type", "number", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="GetFeatureRequest"/> class with the parameters the function requires.</summary>
     /// <param name="type"><c>type</c>: feature type (e.g. ivr).</param>
     /// <param name="number"><c>number</c>: feature ID or number.</param>
@@ -42,7 +40,7 @@ public sealed partial class GetFeatureRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>features/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("features/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Fields;
 /// </remarks>
 public sealed partial class CreateAllowedFieldValueRequest
 {
-    private static readonly string[] Documented = ["field", "value", "display", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateAllowedFieldValueRequest"/> class with the parameters the function requires.</summary>
     /// <param name="field"><c>field</c>: custom field ID.</param>
     /// <param name="value"><c>value</c>: allowed value.</param>
@@ -42,7 +40,7 @@ public sealed partial class CreateAllowedFieldValueRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>fields/allowed/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("fields/allowed/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Fields;
 /// </remarks>
 public sealed partial class CreateFieldRequest
 {
-    private static readonly string[] Documented = ["name", "object", "title", "customer", "default_value", "description", "help", "hidden", "placeholder", "rank", "type", "validate", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateFieldRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: internal field name (not shown to users).</param>
     /// <param name="object"><c>object</c>: object the field applies to: "customer" or "phone".</param>
@@ -84,7 +82,7 @@ public sealed partial class CreateFieldRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>fields/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("fields/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Fields;
 /// </remarks>
 public sealed partial class ListFieldsRequest
 {
-    private static readonly string[] Documented = ["customer", "hidden", "object"];
-
     /// <summary>Initializes a new instance of the <see cref="ListFieldsRequest"/> class; every parameter is optional.</summary>
     public ListFieldsRequest()
     {
@@ -36,7 +34,7 @@ public sealed partial class ListFieldsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>fields/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("fields/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Hotels;
 /// </remarks>
 public sealed partial class CreateHotelRequest
 {
-    private static readonly string[] Documented = ["cos_all", "cos_free", "cos_internal", "cos_national", "customer", "gateway", "name", "description", "property", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateHotelRequest"/> class with the parameters the function requires.</summary>
     /// <param name="cosAll"><c>cos_all</c>: COS when all calls allowed.</param>
     /// <param name="cosFree"><c>cos_free</c>: COS when free calls allowed.</param>
@@ -77,7 +75,7 @@ public sealed partial class CreateHotelRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>hotels/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("hotels/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

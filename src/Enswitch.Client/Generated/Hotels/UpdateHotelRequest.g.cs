@@ -15,8 +15,6 @@ namespace Enswitch.Client.Hotels;
 /// </remarks>
 public sealed partial class UpdateHotelRequest
 {
-    private static readonly string[] Documented = ["id", "cos_all", "cos_free", "cos_internal", "cos_national", "customer", "gateway", "description", "name", "property", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateHotelRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: hotel gateway ID.</param>
     /// <param name="gateway"><c>gateway</c>: PMS gateway IP (marked Yes on page).</param>
@@ -70,7 +68,7 @@ public sealed partial class UpdateHotelRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>hotels/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("hotels/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.HuntGroups;
 /// </remarks>
 public sealed partial class CreateHuntGroupRequest
 {
-    private static readonly string[] Documented = ["name", "allow_forwards", "customer", "description", "dnumber", "dtype", "music", "music_ringing", "owner", "panel", "recordgroup", "ringtime", "screen", "type", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateHuntGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -84,7 +82,7 @@ public sealed partial class CreateHuntGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>huntgroups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("huntgroups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

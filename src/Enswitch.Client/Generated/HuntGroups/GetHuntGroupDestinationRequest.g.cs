@@ -15,8 +15,6 @@ namespace Enswitch.Client.HuntGroups;
 /// </remarks>
 public sealed partial class GetHuntGroupDestinationRequest
 {
-    private static readonly string[] Documented = ["id", "dtype", "dnumber", "huntgroup", "level"];
-
     /// <summary>Initializes a new instance of the <see cref="GetHuntGroupDestinationRequest"/> class; every parameter is optional.</summary>
     public GetHuntGroupDestinationRequest()
     {
@@ -44,7 +42,7 @@ public sealed partial class GetHuntGroupDestinationRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>huntgroups/destinations/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("huntgroups/destinations/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.HuntGroups;
 /// </remarks>
 public sealed partial class GetHuntGroupLevelRequest
 {
-    private static readonly string[] Documented = ["huntgroup", "level"];
-
     /// <summary>Initializes a new instance of the <see cref="GetHuntGroupLevelRequest"/> class with the parameters the function requires.</summary>
     /// <param name="huntGroup"><c>huntgroup</c>: hunt group ID.</param>
     /// <param name="level"><c>level</c>: level 1-10.</param>
@@ -36,7 +34,7 @@ public sealed partial class GetHuntGroupLevelRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>huntgroups/levels/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("huntgroups/levels/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

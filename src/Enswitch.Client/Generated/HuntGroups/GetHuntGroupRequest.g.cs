@@ -15,8 +15,6 @@ namespace Enswitch.Client.HuntGroups;
 /// </remarks>
 public sealed partial class GetHuntGroupRequest
 {
-    private static readonly string[] Documented = ["id"];
-
     /// <summary>Initializes a new instance of the <see cref="GetHuntGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: hunt group ID.</param>
     public GetHuntGroupRequest(long id)
@@ -30,7 +28,7 @@ public sealed partial class GetHuntGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>huntgroups/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("huntgroups/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

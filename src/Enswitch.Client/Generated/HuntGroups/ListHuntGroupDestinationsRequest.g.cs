@@ -15,8 +15,6 @@ namespace Enswitch.Client.HuntGroups;
 /// </remarks>
 public sealed partial class ListHuntGroupDestinationsRequest
 {
-    private static readonly string[] Documented = ["dtype", "dnumber", "huntgroup"];
-
     /// <summary>Initializes a new instance of the <see cref="ListHuntGroupDestinationsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="huntGroup"><c>huntgroup</c>: hunt group ID.</param>
     public ListHuntGroupDestinationsRequest(long huntGroup)
@@ -38,7 +36,7 @@ public sealed partial class ListHuntGroupDestinationsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>huntgroups/destinations/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("huntgroups/destinations/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

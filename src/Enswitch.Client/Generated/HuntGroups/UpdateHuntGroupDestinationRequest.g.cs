@@ -15,8 +15,6 @@ namespace Enswitch.Client.HuntGroups;
 /// </remarks>
 public sealed partial class UpdateHuntGroupDestinationRequest
 {
-    private static readonly string[] Documented = ["id", "append_callerid", "available", "dtype", "dnumber", "level", "screen", "validation", "description"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateHuntGroupDestinationRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: hunt group destination ID.</param>
     public UpdateHuntGroupDestinationRequest(long id)
@@ -58,7 +56,7 @@ public sealed partial class UpdateHuntGroupDestinationRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>huntgroups/destinations/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("huntgroups/destinations/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.HuntGroups;
 /// </remarks>
 public sealed partial class UpdateHuntGroupRequest
 {
-    private static readonly string[] Documented = ["anumber", "atype", "bnumber", "btype", "id", "allow_forwards", "description", "dnumber", "dtype", "music", "music_ringing", "name", "owner", "panel", "recordgroup", "ringtime", "screen", "type", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateHuntGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: hunt group ID.</param>
     public UpdateHuntGroupRequest(long id)
@@ -100,7 +98,7 @@ public sealed partial class UpdateHuntGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>huntgroups/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("huntgroups/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.InCosts;
 /// </remarks>
 public sealed partial class ListInCostsRequest
 {
-    private static readonly string[] Documented = ["plan", "count", "descending", "ingroup", "limit", "offset", "pages", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListInCostsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="plan"><c>plan</c>: rate plan ID; 1 for the system plan.</param>
     public ListInCostsRequest(long plan)
@@ -58,7 +56,7 @@ public sealed partial class ListInCostsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>incosts/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("incosts/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

@@ -15,8 +15,6 @@ namespace Enswitch.Client.InGroups;
 /// </remarks>
 public sealed partial class CreateNvGroupRequest
 {
-    private static readonly string[] Documented = ["class", "ingroup", "nvgroup", "vendor", "priority", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateNvGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="class"><c>class</c>: number class ID to put numbers in.</param>
     /// <param name="inGroup"><c>ingroup</c>: inbound group ID.</param>
@@ -55,7 +53,7 @@ public sealed partial class CreateNvGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>ingroups/nvgroups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("ingroups/nvgroups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.InGroups;
 /// </remarks>
 public sealed partial class ListInGroupsRequest
 {
-    private static readonly string[] Documented = ["callerid", "callerid_location", "count", "customer", "descending", "pages", "ported", "signup", "sort", "spare"];
-
     /// <summary>Initializes a new instance of the <see cref="ListInGroupsRequest"/> class; every parameter is optional.</summary>
     public ListInGroupsRequest()
     {
@@ -64,7 +62,7 @@ public sealed partial class ListInGroupsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>ingroups/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("ingroups/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.InGroups;
 /// </remarks>
 public sealed partial class UpdateNvGroupRequest
 {
-    private static readonly string[] Documented = ["id", "class", "nvgroup", "priority", "vendor", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateNvGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: number vendor group ID.</param>
     public UpdateNvGroupRequest(long id)
@@ -46,7 +44,7 @@ public sealed partial class UpdateNvGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>ingroups/nvgroups/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("ingroups/nvgroups/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

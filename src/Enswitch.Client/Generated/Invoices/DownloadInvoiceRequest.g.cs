@@ -15,8 +15,6 @@ namespace Enswitch.Client.Invoices;
 /// </remarks>
 public sealed partial class DownloadInvoiceRequest
 {
-    private static readonly string[] Documented = ["ids", "encoding"];
-
     /// <summary>Initializes a new instance of the <see cref="DownloadInvoiceRequest"/> class with the parameters the function requires.</summary>
     /// <param name="ids"><c>ids</c>: comma-separated invoice IDs.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -36,7 +34,7 @@ public sealed partial class DownloadInvoiceRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>invoices/download</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("invoices/download");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

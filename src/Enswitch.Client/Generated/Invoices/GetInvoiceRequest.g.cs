@@ -15,8 +15,6 @@ namespace Enswitch.Client.Invoices;
 /// </remarks>
 public sealed partial class GetInvoiceRequest
 {
-    private static readonly string[] Documented = ["customer", "id", "encoding", "file"];
-
     /// <summary>Initializes a new instance of the <see cref="GetInvoiceRequest"/> class; every parameter is optional.</summary>
     public GetInvoiceRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class GetInvoiceRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>invoices/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("invoices/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Invoices;
 /// </remarks>
 public sealed partial class ListInvoicesRequest
 {
-    private static readonly string[] Documented = ["start", "end", "customer", "count", "descending", "limit", "offset", "pages", "sort", "status"];
-
     /// <summary>Initializes a new instance of the <see cref="ListInvoicesRequest"/> class; every parameter is optional.</summary>
     public ListInvoicesRequest()
     {
@@ -66,7 +64,7 @@ public sealed partial class ListInvoicesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>invoices/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("invoices/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Ivrs;
 /// </remarks>
 public sealed partial class CreateIvrRequest
 {
-    private static readonly string[] Documented = ["name", "allow_number", "customer", "description", "panel", "password", "timeout", "speech_reco", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateIvrRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -60,7 +58,7 @@ public sealed partial class CreateIvrRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>ivrs/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("ivrs/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

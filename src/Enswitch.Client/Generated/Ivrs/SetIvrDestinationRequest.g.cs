@@ -15,8 +15,6 @@ namespace Enswitch.Client.Ivrs;
 /// </remarks>
 public sealed partial class SetIvrDestinationRequest
 {
-    private static readonly string[] Documented = ["ivr", "name", "dtype", "dnumber", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="SetIvrDestinationRequest"/> class with the parameters the function requires.</summary>
     /// <param name="ivr"><c>ivr</c>: IVR ID.</param>
     /// <param name="name"><c>name</c>: key "0"-"9", "*", "#", or "t" for timeout.</param>
@@ -52,7 +50,7 @@ public sealed partial class SetIvrDestinationRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>ivrs/destinations/set</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("ivrs/destinations/set");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Ivrs;
 /// </remarks>
 public sealed partial class UpdateIvrRequest
 {
-    private static readonly string[] Documented = ["id", "allow_number", "description", "name", "panel", "password", "timeout", "speech_reco", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateIvrRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: IVR ID.</param>
     public UpdateIvrRequest(long id)
@@ -58,7 +56,7 @@ public sealed partial class UpdateIvrRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>ivrs/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("ivrs/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Machines;
 /// </remarks>
 public sealed partial class CreateMachineRequest
 {
-    private static readonly string[] Documented = ["server", "ipaddr", "asterisk", "description", "domain", "sip_port", "validation", "weight"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateMachineRequest"/> class with the parameters the function requires.</summary>
     /// <param name="server"><c>server</c>: host name without domain.</param>
     /// <param name="ipAddr"><c>ipaddr</c>: IPv4/IPv6 address SIP calls are delivered to.</param>
@@ -59,7 +57,7 @@ public sealed partial class CreateMachineRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>machines/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("machines/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Machines;
 /// </remarks>
 public sealed partial class GetMachineRequest
 {
-    private static readonly string[] Documented = ["id", "server"];
-
     /// <summary>Initializes a new instance of the <see cref="GetMachineRequest"/> class; every parameter is optional.</summary>
     public GetMachineRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class GetMachineRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>machines/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("machines/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

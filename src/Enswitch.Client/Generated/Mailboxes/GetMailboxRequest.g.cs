@@ -15,8 +15,6 @@ namespace Enswitch.Client.Mailboxes;
 /// </remarks>
 public sealed partial class GetMailboxRequest
 {
-    private static readonly string[] Documented = ["mailbox", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="GetMailboxRequest"/> class with the parameters the function requires.</summary>
     /// <param name="mailbox"><c>mailbox</c>: mailbox.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -36,7 +34,7 @@ public sealed partial class GetMailboxRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>mailboxes/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("mailboxes/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

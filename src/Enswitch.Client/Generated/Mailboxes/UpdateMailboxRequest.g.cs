@@ -17,8 +17,6 @@ namespace Enswitch.Client.Mailboxes;
 /// </remarks>
 public sealed partial class UpdateMailboxRequest
 {
-    private static readonly string[] Documented = ["mailbox", "customer", "callerid", "description", "dtype", "dnumber", "envelope", "notify_dnumber", "notify_email", "notify_for", "notify_ltype", "notify_message", "notify_only", "owner", "pager", "pager_attach", "panel"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateMailboxRequest"/> class with the parameters the function requires.</summary>
     /// <param name="mailbox"><c>mailbox</c>: mailbox to update.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -98,7 +96,7 @@ public sealed partial class UpdateMailboxRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>mailboxes/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("mailboxes/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Menus;
 /// </remarks>
 public sealed partial class GetMenuRequest
 {
-    private static readonly string[] Documented = ["id"];
-
     /// <summary>Initializes a new instance of the <see cref="GetMenuRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: menu ID.</param>
     public GetMenuRequest(long id)
@@ -30,7 +28,7 @@ public sealed partial class GetMenuRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>menus/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("menus/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Menus;
 /// </remarks>
 public sealed partial class ListAvailableMenusRequest
 {
-    private static readonly string[] Documented = ["language", "nested"];
-
     /// <summary>Initializes a new instance of the <see cref="ListAvailableMenusRequest"/> class; every parameter is optional.</summary>
     public ListAvailableMenusRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListAvailableMenusRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>menus/available/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("menus/available/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Messages;
 /// </remarks>
 public sealed partial class GetMessageRequest
 {
-    private static readonly string[] Documented = ["mailbox", "folder", "message", "listened", "customer", "encoding", "wrap"];
-
     /// <summary>Initializes a new instance of the <see cref="GetMessageRequest"/> class with the parameters the function requires.</summary>
     /// <param name="mailbox"><c>mailbox</c>: mailbox.</param>
     /// <param name="folder"><c>folder</c>: folder.</param>
@@ -62,7 +60,7 @@ public sealed partial class GetMessageRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>messages/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("messages/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

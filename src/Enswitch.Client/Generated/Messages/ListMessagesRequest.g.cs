@@ -17,8 +17,6 @@ namespace Enswitch.Client.Messages;
 /// </remarks>
 public sealed partial class ListMessagesRequest
 {
-    private static readonly string[] Documented = ["mailbox", "folder", "caller", "customer", "duration_maximum", "duration_minimum", "end", "start", "type", "sort", "descending"];
-
     /// <summary>Initializes a new instance of the <see cref="ListMessagesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="mailbox"><c>mailbox</c>: mailbox.</param>
     /// <param name="folder"><c>folder</c>: folder, usually "INBOX".</param>
@@ -77,7 +75,7 @@ public sealed partial class ListMessagesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>messages/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("messages/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

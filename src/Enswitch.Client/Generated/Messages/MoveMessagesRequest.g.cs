@@ -15,8 +15,6 @@ namespace Enswitch.Client.Messages;
 /// </remarks>
 public sealed partial class MoveMessagesRequest
 {
-    private static readonly string[] Documented = ["smailbox", "sfolder", "dmailbox", "dfolder", "messages", "scustomer", "dcustomer"];
-
     /// <summary>Initializes a new instance of the <see cref="MoveMessagesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sMailbox"><c>smailbox</c>: source mailbox.</param>
     /// <param name="sFolder"><c>sfolder</c>: source folder.</param>
@@ -68,7 +66,7 @@ public sealed partial class MoveMessagesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>messages/move</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("messages/move");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Messages;
 /// </remarks>
 public sealed partial class SendTextMessageRequest
 {
-    private static readonly string[] Documented = ["cnumber", "message", "stype", "snumber", "customer", "filenameX", "fileX"];
-
     /// <summary>Initializes a new instance of the <see cref="SendTextMessageRequest"/> class with the parameters the function requires.</summary>
     /// <param name="cNumber"><c>cnumber</c>: destination.</param>
     /// <param name="message"><c>message</c>: message text.</param>
@@ -62,7 +60,7 @@ public sealed partial class SendTextMessageRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>messages/text/send</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("messages/text/send");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

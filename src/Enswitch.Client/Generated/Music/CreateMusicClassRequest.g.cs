@@ -15,8 +15,6 @@ namespace Enswitch.Client.Music;
 /// </remarks>
 public sealed partial class CreateMusicClassRequest
 {
-    private static readonly string[] Documented = ["name", "class", "customer", "description", "shared", "sort", "type", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateMusicClassRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -56,7 +54,7 @@ public sealed partial class CreateMusicClassRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>music/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("music/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

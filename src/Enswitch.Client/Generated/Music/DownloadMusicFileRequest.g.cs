@@ -17,8 +17,6 @@ namespace Enswitch.Client.Music;
 /// </remarks>
 public sealed partial class DownloadMusicFileRequest
 {
-    private static readonly string[] Documented = ["music", "file", "check", "encoding", "wrap"];
-
     /// <summary>Initializes a new instance of the <see cref="DownloadMusicFileRequest"/> class with the parameters the function requires.</summary>
     /// <param name="music"><c>music</c>: music class ID.</param>
     /// <param name="file"><c>file</c>: file number 1-10.</param>
@@ -50,7 +48,7 @@ public sealed partial class DownloadMusicFileRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>music/files/download</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("music/files/download");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

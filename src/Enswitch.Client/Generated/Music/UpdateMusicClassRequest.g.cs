@@ -15,8 +15,6 @@ namespace Enswitch.Client.Music;
 /// </remarks>
 public sealed partial class UpdateMusicClassRequest
 {
-    private static readonly string[] Documented = ["id", "class", "description", "name", "shared", "sort", "type", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateMusicClassRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: music class ID.</param>
     public UpdateMusicClassRequest(long id)
@@ -54,7 +52,7 @@ public sealed partial class UpdateMusicClassRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>music/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("music/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Music;
 /// </remarks>
 public sealed partial class UploadMusicFileRequest
 {
-    private static readonly string[] Documented = ["music", "file", "data", "sound"];
-
     /// <summary>Initializes a new instance of the <see cref="UploadMusicFileRequest"/> class with the parameters the function requires.</summary>
     /// <param name="music"><c>music</c>: music class ID.</param>
     /// <param name="file"><c>file</c>: file slot 1-10.</param>
@@ -44,7 +42,7 @@ public sealed partial class UploadMusicFileRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>music/files/upload</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("music/files/upload");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

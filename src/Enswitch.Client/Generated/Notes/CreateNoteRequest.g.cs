@@ -15,8 +15,6 @@ namespace Enswitch.Client.Notes;
 /// </remarks>
 public sealed partial class CreateNoteRequest
 {
-    private static readonly string[] Documented = ["stype", "snumber", "body", "customer", "subject", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateNoteRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sType"><c>stype</c>: object type.</param>
     /// <param name="sNumber"><c>snumber</c>: object number.</param>
@@ -51,7 +49,7 @@ public sealed partial class CreateNoteRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>notes/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("notes/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Notes;
 /// </remarks>
 public sealed partial class ListNotesRequest
 {
-    private static readonly string[] Documented = ["stype", "snumber", "count", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListNotesRequest"/> class; every parameter is optional.</summary>
     public ListNotesRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class ListNotesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>notes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("notes/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Numbers;
 /// </remarks>
 public sealed partial class DeleteSystemNumberRequest
 {
-    private static readonly string[] Documented = ["number"];
-
     /// <summary>Initializes a new instance of the <see cref="DeleteSystemNumberRequest"/> class with the parameters the function requires.</summary>
     /// <param name="number"><c>number</c>: number.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -32,7 +30,7 @@ public sealed partial class DeleteSystemNumberRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>numbers/system/delete</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("numbers/system/delete");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Numbers;
 /// </remarks>
 public sealed partial class GetAvailableNumberRequest
 {
-    private static readonly string[] Documented = ["number", "port"];
-
     /// <summary>Initializes a new instance of the <see cref="GetAvailableNumberRequest"/> class with the parameters the function requires.</summary>
     /// <param name="number"><c>number</c>: number.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -36,7 +34,7 @@ public sealed partial class GetAvailableNumberRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>numbers/available/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("numbers/available/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

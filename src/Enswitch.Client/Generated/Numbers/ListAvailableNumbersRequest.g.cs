@@ -15,8 +15,6 @@ namespace Enswitch.Client.Numbers;
 /// </remarks>
 public sealed partial class ListAvailableNumbersRequest
 {
-    private static readonly string[] Documented = ["ingroup", "class", "count", "customer", "preferred"];
-
     /// <summary>Initializes a new instance of the <see cref="ListAvailableNumbersRequest"/> class with the parameters the function requires.</summary>
     /// <param name="inGroup"><c>ingroup</c>: inbound group ID.</param>
     public ListAvailableNumbersRequest(long inGroup)
@@ -46,7 +44,7 @@ public sealed partial class ListAvailableNumbersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>numbers/available/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("numbers/available/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Numbers;
 /// </remarks>
 public sealed partial class ListNumbersRequest
 {
-    private static readonly string[] Documented = ["callerid", "callerid_location", "customer", "count", "descending", "limit", "offset", "pages", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListNumbersRequest"/> class; every parameter is optional.</summary>
     public ListNumbersRequest()
     {
@@ -60,7 +58,7 @@ public sealed partial class ListNumbersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>numbers/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("numbers/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Numbers;
 /// </remarks>
 public sealed partial class UpdateNumberRequest
 {
-    private static readonly string[] Documented = ["number", "allow_callerid", "callerid", "description", "direct", "directory", "dtype", "dnumber", "emergency_register", "fax_detect", "fax_dtype", "fax_dnumber", "language", "maximum_seconds", "music", "owner", "panel", "password", "play_message"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateNumberRequest"/> class with the parameters the function requires.</summary>
     /// <param name="number"><c>number</c>: number.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -106,7 +104,7 @@ public sealed partial class UpdateNumberRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>numbers/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("numbers/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Numbers;
 /// </remarks>
 public sealed partial class UpdateNumberTimeRequest
 {
-    private static readonly string[] Documented = ["number", "timegroup", "dtype", "dnumber", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateNumberTimeRequest"/> class with the parameters the function requires.</summary>
     /// <param name="number"><c>number</c>: number.</param>
     /// <param name="timeGroup"><c>timegroup</c>: time group ID.</param>
@@ -46,7 +44,7 @@ public sealed partial class UpdateNumberTimeRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>numbers/times/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("numbers/times/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

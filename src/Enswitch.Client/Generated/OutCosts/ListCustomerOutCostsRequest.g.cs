@@ -15,8 +15,6 @@ namespace Enswitch.Client.OutCosts;
 /// </remarks>
 public sealed partial class ListCustomerOutCostsRequest
 {
-    private static readonly string[] Documented = ["customer", "destination", "plan", "search", "count", "limit", "offset", "pages", "taxes"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCustomerOutCostsRequest"/> class; every parameter is optional.</summary>
     public ListCustomerOutCostsRequest()
     {
@@ -60,7 +58,7 @@ public sealed partial class ListCustomerOutCostsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>outcosts/customer/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("outcosts/customer/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

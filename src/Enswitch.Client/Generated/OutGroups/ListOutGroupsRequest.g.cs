@@ -15,8 +15,6 @@ namespace Enswitch.Client.OutGroups;
 /// </remarks>
 public sealed partial class ListOutGroupsRequest
 {
-    private static readonly string[] Documented = ["count", "pages", "search"];
-
     /// <summary>Initializes a new instance of the <see cref="ListOutGroupsRequest"/> class; every parameter is optional.</summary>
     public ListOutGroupsRequest()
     {
@@ -36,7 +34,7 @@ public sealed partial class ListOutGroupsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>outgroups/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("outgroups/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.OutGroups;
 /// </remarks>
 public sealed partial class UpdateOutGroupRequest
 {
-    private static readonly string[] Documented = ["id", "description", "included", "name", "name_invoices", "tags", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateOutGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: outbound group ID.</param>
     public UpdateOutGroupRequest(long id)
@@ -50,7 +48,7 @@ public sealed partial class UpdateOutGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>outgroups/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("outgroups/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.PageGroups;
 /// </remarks>
 public sealed partial class CreatePageGroupRequest
 {
-    private static readonly string[] Documented = ["name", "allow_forwards", "answer", "beep", "customer", "description", "owner", "panel", "recordgroup", "talk", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreatePageGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -68,7 +66,7 @@ public sealed partial class CreatePageGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>pagegroups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("pagegroups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.PatternMenus;
 /// </remarks>
 public sealed partial class ListPatternMenuPatternsRequest
 {
-    private static readonly string[] Documented = ["patternmenu"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPatternMenuPatternsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="patternMenu"><c>patternmenu</c>: pattern menu ID.</param>
     public ListPatternMenuPatternsRequest(long patternMenu)
@@ -30,7 +28,7 @@ public sealed partial class ListPatternMenuPatternsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>patternmenus/patterns/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("patternmenus/patterns/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Peers;
 /// </remarks>
 public sealed partial class GetPeerRequest
 {
-    private static readonly string[] Documented = ["id", "customer", "destination"];
-
     /// <summary>Initializes a new instance of the <see cref="GetPeerRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: peer ID.</param>
     public GetPeerRequest(long id)
@@ -38,7 +36,7 @@ public sealed partial class GetPeerRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>peers/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("peers/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

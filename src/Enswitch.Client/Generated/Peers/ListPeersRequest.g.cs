@@ -15,8 +15,6 @@ namespace Enswitch.Client.Peers;
 /// </remarks>
 public sealed partial class ListPeersRequest
 {
-    private static readonly string[] Documented = ["customer", "destination", "routing"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPeersRequest"/> class; every parameter is optional.</summary>
     public ListPeersRequest()
     {
@@ -36,7 +34,7 @@ public sealed partial class ListPeersRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>peers/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("peers/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

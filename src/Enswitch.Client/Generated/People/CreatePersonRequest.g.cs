@@ -17,8 +17,6 @@ namespace Enswitch.Client.People;
 /// </remarks>
 public sealed partial class CreatePersonRequest
 {
-    private static readonly string[] Documented = ["username", "email", "password", "role", "company", "customer", "copy_password", "country", "date_format", "description", "extension", "fax", "forename", "language", "mobile", "public_key", "source", "surname", "telephone", "time_format", "timezone", "title", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreatePersonRequest"/> class with the parameters the function requires.</summary>
     /// <param name="username"><c>username</c>: login name.</param>
     /// <param name="email"><c>email</c>: email address(es).</param>
@@ -123,7 +121,7 @@ public sealed partial class CreatePersonRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>people/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("people/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

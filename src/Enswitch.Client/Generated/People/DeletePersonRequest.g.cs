@@ -15,8 +15,6 @@ namespace Enswitch.Client.People;
 /// </remarks>
 public sealed partial class DeletePersonRequest
 {
-    private static readonly string[] Documented = ["id", "features"];
-
     /// <summary>Initializes a new instance of the <see cref="DeletePersonRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: person ID.</param>
     public DeletePersonRequest(long id)
@@ -34,7 +32,7 @@ public sealed partial class DeletePersonRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>people/delete</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("people/delete");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

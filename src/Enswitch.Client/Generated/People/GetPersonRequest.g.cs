@@ -15,8 +15,6 @@ namespace Enswitch.Client.People;
 /// </remarks>
 public sealed partial class GetPersonRequest
 {
-    private static readonly string[] Documented = ["check", "email", "id", "username"];
-
     /// <summary>Initializes a new instance of the <see cref="GetPersonRequest"/> class; every parameter is optional.</summary>
     public GetPersonRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class GetPersonRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>people/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("people/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

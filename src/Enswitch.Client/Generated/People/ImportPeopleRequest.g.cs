@@ -15,8 +15,6 @@ namespace Enswitch.Client.People;
 /// </remarks>
 public sealed partial class ImportPeopleRequest
 {
-    private static readonly string[] Documented = ["csv", "overwrite"];
-
     /// <summary>Initializes a new instance of the <see cref="ImportPeopleRequest"/> class with the parameters the function requires.</summary>
     /// <param name="csv"><c>csv</c>: CSV file contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -36,7 +34,7 @@ public sealed partial class ImportPeopleRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>people/import</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("people/import");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.People;
 /// </remarks>
 public sealed partial class ListPeopleRequest
 {
-    private static readonly string[] Documented = ["count", "customer", "descending", "limit", "offset", "pages", "sort", "zohocrm"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPeopleRequest"/> class; every parameter is optional.</summary>
     public ListPeopleRequest()
     {
@@ -56,7 +54,7 @@ public sealed partial class ListPeopleRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>people/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("people/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

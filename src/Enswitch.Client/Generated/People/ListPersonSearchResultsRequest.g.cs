@@ -15,8 +15,6 @@ namespace Enswitch.Client.People;
 /// </remarks>
 public sealed partial class ListPersonSearchResultsRequest
 {
-    private static readonly string[] Documented = ["pseudo", "role", "sort", "descending"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPersonSearchResultsRequest"/> class; every parameter is optional.</summary>
     public ListPersonSearchResultsRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class ListPersonSearchResultsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>people/search/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("people/search/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

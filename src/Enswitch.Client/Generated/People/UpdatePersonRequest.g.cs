@@ -17,8 +17,6 @@ namespace Enswitch.Client.People;
 /// </remarks>
 public sealed partial class UpdatePersonRequest
 {
-    private static readonly string[] Documented = ["id", "company", "country", "date_format", "description", "email", "extension", "fax", "forename", "language", "mobile", "password", "public_key", "role", "source", "surname", "telephone", "time_format", "timezone", "title", "username", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdatePersonRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: person ID.</param>
     public UpdatePersonRequest(long id)
@@ -112,7 +110,7 @@ public sealed partial class UpdatePersonRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>people/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("people/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Phones;
 /// </remarks>
 public sealed partial class CreatePhoneRequest
 {
-    private static readonly string[] Documented = ["name", "password", "acr", "allowed_ua", "aoc", "btype", "bnumber", "call_maximum", "callerid_external", "callerid_internal", "callerid_location", "callername_external", "callername_internal", "codec", "copy_password", "cos", "customer", "description", "delivery", "dialplan", "direct"];
-
     /// <summary>Initializes a new instance of the <see cref="CreatePhoneRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: SIP username.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -114,7 +112,7 @@ public sealed partial class CreatePhoneRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>phones/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("phones/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

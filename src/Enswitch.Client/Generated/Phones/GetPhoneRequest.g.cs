@@ -15,8 +15,6 @@ namespace Enswitch.Client.Phones;
 /// </remarks>
 public sealed partial class GetPhoneRequest
 {
-    private static readonly string[] Documented = ["name", "password"];
-
     /// <summary>Initializes a new instance of the <see cref="GetPhoneRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name of telephone line.</param>
     public GetPhoneRequest(long name)
@@ -34,7 +32,7 @@ public sealed partial class GetPhoneRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>phones/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("phones/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

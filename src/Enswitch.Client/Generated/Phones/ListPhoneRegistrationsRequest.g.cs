@@ -15,8 +15,6 @@ namespace Enswitch.Client.Phones;
 /// </remarks>
 public sealed partial class ListPhoneRegistrationsRequest
 {
-    private static readonly string[] Documented = ["name"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPhoneRegistrationsRequest"/> class; every parameter is optional.</summary>
     public ListPhoneRegistrationsRequest()
     {
@@ -28,7 +26,7 @@ public sealed partial class ListPhoneRegistrationsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>phones/registrations/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("phones/registrations/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

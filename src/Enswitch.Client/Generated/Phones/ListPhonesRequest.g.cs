@@ -17,8 +17,6 @@ namespace Enswitch.Client.Phones;
 /// </remarks>
 public sealed partial class ListPhonesRequest
 {
-    private static readonly string[] Documented = ["count", "customer", "descending", "limit", "offset", "owner", "pages", "password", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPhonesRequest"/> class; every parameter is optional.</summary>
     public ListPhonesRequest()
     {
@@ -62,7 +60,7 @@ public sealed partial class ListPhonesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>phones/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("phones/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

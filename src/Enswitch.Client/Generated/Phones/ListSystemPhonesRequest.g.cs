@@ -15,8 +15,6 @@ namespace Enswitch.Client.Phones;
 /// </remarks>
 public sealed partial class ListSystemPhonesRequest
 {
-    private static readonly string[] Documented = ["registered"];
-
     /// <summary>Initializes a new instance of the <see cref="ListSystemPhonesRequest"/> class; every parameter is optional.</summary>
     public ListSystemPhonesRequest()
     {
@@ -28,7 +26,7 @@ public sealed partial class ListSystemPhonesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>phones/system/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("phones/system/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

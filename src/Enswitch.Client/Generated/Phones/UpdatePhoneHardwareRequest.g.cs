@@ -15,8 +15,6 @@ namespace Enswitch.Client.Phones;
 /// </remarks>
 public sealed partial class UpdatePhoneHardwareRequest
 {
-    private static readonly string[] Documented = ["id", "hardware_address", "provision1", "provisioning"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdatePhoneHardwareRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: hardware address entry ID.</param>
     /// <param name="hardwareAddress"><c>hardware_address</c>: hardware/MAC address.</param>
@@ -46,7 +44,7 @@ public sealed partial class UpdatePhoneHardwareRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>phones/hardware/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("phones/hardware/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Phones;
 /// </remarks>
 public sealed partial class UpdatePhoneRequest
 {
-    private static readonly string[] Documented = ["name", "acr", "allowed_ua", "aoc", "btype", "bnumber", "call_maximum", "callerid_external", "callerid_internal", "callerid_location", "callername_external", "callername_internal", "codec", "cos", "description", "delivery", "dialplan", "direct", "dnd", "dtype", "dnumber"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdatePhoneRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: telephone line.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -114,7 +112,7 @@ public sealed partial class UpdatePhoneRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>phones/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("phones/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.PickupGroups;
 /// </remarks>
 public sealed partial class UpdatePickupGroupRequest
 {
-    private static readonly string[] Documented = ["id", "description", "name", "type", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdatePickupGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: pickup group ID.</param>
     public UpdatePickupGroupRequest(long id)
@@ -42,7 +40,7 @@ public sealed partial class UpdatePickupGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>pickupgroups/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("pickupgroups/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

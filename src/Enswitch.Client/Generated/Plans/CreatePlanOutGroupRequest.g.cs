@@ -15,8 +15,6 @@ namespace Enswitch.Client.Plans;
 /// </remarks>
 public sealed partial class CreatePlanOutGroupRequest
 {
-    private static readonly string[] Documented = ["included", "outgroup", "plan", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreatePlanOutGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="included"><c>included</c>: 1 if included, 0 if not.</param>
     /// <param name="outGroup"><c>outgroup</c>: outbound group ID.</param>
@@ -42,7 +40,7 @@ public sealed partial class CreatePlanOutGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>plans/outgroups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("plans/outgroups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

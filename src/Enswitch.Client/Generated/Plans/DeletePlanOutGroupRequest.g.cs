@@ -15,8 +15,6 @@ namespace Enswitch.Client.Plans;
 /// </remarks>
 public sealed partial class DeletePlanOutGroupRequest
 {
-    private static readonly string[] Documented = ["outgroup", "plan"];
-
     /// <summary>Initializes a new instance of the <see cref="DeletePlanOutGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="outGroup"><c>outgroup</c>: outbound group ID.</param>
     /// <param name="plan"><c>plan</c>: rate plan ID.</param>
@@ -36,7 +34,7 @@ public sealed partial class DeletePlanOutGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>plans/outgroups/delete</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("plans/outgroups/delete");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

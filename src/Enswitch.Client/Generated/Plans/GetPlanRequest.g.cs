@@ -15,8 +15,6 @@ namespace Enswitch.Client.Plans;
 /// </remarks>
 public sealed partial class GetPlanRequest
 {
-    private static readonly string[] Documented = ["id"];
-
     /// <summary>Initializes a new instance of the <see cref="GetPlanRequest"/> class; every parameter is optional.</summary>
     public GetPlanRequest()
     {
@@ -28,7 +26,7 @@ public sealed partial class GetPlanRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>plans/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("plans/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

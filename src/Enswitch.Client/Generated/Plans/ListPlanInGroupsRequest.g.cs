@@ -15,8 +15,6 @@ namespace Enswitch.Client.Plans;
 /// </remarks>
 public sealed partial class ListPlanInGroupsRequest
 {
-    private static readonly string[] Documented = ["plan"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPlanInGroupsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="plan"><c>plan</c>: rate plan ID.</param>
     public ListPlanInGroupsRequest(long plan)
@@ -30,7 +28,7 @@ public sealed partial class ListPlanInGroupsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>plans/ingroups/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("plans/ingroups/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Plans;
 /// </remarks>
 public sealed partial class ListPlansRequest
 {
-    private static readonly string[] Documented = ["count", "customer", "descending", "force", "inheritable", "limit", "name", "offset", "pages", "parent", "reseller", "signup", "sort", "system", "us"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPlansRequest"/> class; every parameter is optional.</summary>
     public ListPlansRequest()
     {
@@ -86,7 +84,7 @@ public sealed partial class ListPlansRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>plans/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("plans/list");
 
     /// <summary>Returns the wire parameters in the guide's order; without <c>limit</c> and <c>offset</c> when <paramref name="window"/> is false.</summary>
     internal EnswitchParameters ToParameters(bool window = true)

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Plugins;
 /// </remarks>
 public sealed partial class CreatePluginRequest
 {
-    private static readonly string[] Documented = ["name", "command", "answer", "customer", "description", "panel", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreatePluginRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="command"><c>command</c>: command to execute.</param>
@@ -55,7 +53,7 @@ public sealed partial class CreatePluginRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>plugins/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("plugins/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Plugins;
 /// </remarks>
 public sealed partial class UpdatePluginRequest
 {
-    private static readonly string[] Documented = ["id", "answer", "command", "customer", "description", "name", "panel", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdatePluginRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: plugin ID.</param>
     public UpdatePluginRequest(long id)
@@ -54,7 +52,7 @@ public sealed partial class UpdatePluginRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>plugins/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("plugins/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

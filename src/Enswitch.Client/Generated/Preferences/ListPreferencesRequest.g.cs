@@ -15,8 +15,6 @@ namespace Enswitch.Client.Preferences;
 /// </remarks>
 public sealed partial class ListPreferencesRequest
 {
-    private static readonly string[] Documented = [];
-
     /// <summary>Initializes a new instance of the <see cref="ListPreferencesRequest"/> class; every parameter is optional.</summary>
     public ListPreferencesRequest()
     {
@@ -24,7 +22,7 @@ public sealed partial class ListPreferencesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>preferences/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("preferences/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Preferences;
 /// </remarks>
 public sealed partial class SetPreferenceRequest
 {
-    private static readonly string[] Documented = ["name", "value"];
-
     /// <summary>Initializes a new instance of the <see cref="SetPreferenceRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: preference name.</param>
     /// <param name="value"><c>value</c>: value.</param>
@@ -39,7 +37,7 @@ public sealed partial class SetPreferenceRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>preferences/set</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("preferences/set");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Prefixes;
 /// </remarks>
 public sealed partial class CreatePrefixRequest
 {
-    private static readonly string[] Documented = ["prefix", "dtype", "dnumber", "called_minimum", "called_maximum", "customer", "description", "pin", "shared", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreatePrefixRequest"/> class with the parameters the function requires.</summary>
     /// <param name="prefix"><c>prefix</c>: called-number prefix.</param>
     /// <param name="dType"><c>dtype</c>: destination type.</param>
@@ -67,7 +65,7 @@ public sealed partial class CreatePrefixRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>prefixes/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("prefixes/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Prefixes;
 /// </remarks>
 public sealed partial class ListPrefixesRequest
 {
-    private static readonly string[] Documented = ["customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListPrefixesRequest"/> class; every parameter is optional.</summary>
     public ListPrefixesRequest()
     {
@@ -28,7 +26,7 @@ public sealed partial class ListPrefixesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>prefixes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("prefixes/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

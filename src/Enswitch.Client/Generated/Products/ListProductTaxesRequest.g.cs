@@ -15,8 +15,6 @@ namespace Enswitch.Client.Products;
 /// </remarks>
 public sealed partial class ListProductTaxesRequest
 {
-    private static readonly string[] Documented = ["product", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListProductTaxesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="product"><c>product</c>: product ID.</param>
     public ListProductTaxesRequest(long product)
@@ -34,7 +32,7 @@ public sealed partial class ListProductTaxesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>products/taxes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("products/taxes/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Provisioning;
 /// </remarks>
 public sealed partial class GetProvision1OptionsRequest
 {
-    private static readonly string[] Documented = [];
-
     /// <summary>Initializes a new instance of the <see cref="GetProvision1OptionsRequest"/> class; every parameter is optional.</summary>
     public GetProvision1OptionsRequest()
     {
@@ -24,7 +22,7 @@ public sealed partial class GetProvision1OptionsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>provisioning/provision1/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("provisioning/provision1/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Provisioning;
 /// </remarks>
 public sealed partial class GetProvisioningFilesRequest
 {
-    private static readonly string[] Documented = ["address", "model", "format", "mac", "password", "server", "source", "url_base"];
-
     /// <summary>Initializes a new instance of the <see cref="GetProvisioningFilesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="address"><c>address</c>: hardware (MAC) address.</param>
     /// <param name="model"><c>model</c>: handset model.</param>
@@ -63,7 +61,7 @@ public sealed partial class GetProvisioningFilesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>provisioning/files/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("provisioning/files/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

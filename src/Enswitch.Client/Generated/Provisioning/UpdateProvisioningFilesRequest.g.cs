@@ -15,8 +15,6 @@ namespace Enswitch.Client.Provisioning;
 /// </remarks>
 public sealed partial class UpdateProvisioningFilesRequest
 {
-    private static readonly string[] Documented = ["phone"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateProvisioningFilesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="phone"><c>phone</c>: telephone line.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -32,7 +30,7 @@ public sealed partial class UpdateProvisioningFilesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>provisioning/files/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("provisioning/files/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Provisioning;
 /// </remarks>
 public sealed partial class UpdateProvisioningTemplateRequest
 {
-    private static readonly string[] Documented = ["id", "description", "lines_start", "model", "custom_name", "name", "priority", "shared", "speeddials_maximum", "speeddials_start", "template1", "template2", "template_directory", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateProvisioningTemplateRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: template ID.</param>
     public UpdateProvisioningTemplateRequest(long id)
@@ -80,7 +78,7 @@ public sealed partial class UpdateProvisioningTemplateRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>provisioning/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("provisioning/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Queues;
 /// </remarks>
 public sealed partial class CreateQueueDestinationRequest
 {
-    private static readonly string[] Documented = ["queue", "dtype", "dnumber", "available", "priority", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateQueueDestinationRequest"/> class with the parameters the function requires.</summary>
     /// <param name="queue"><c>queue</c>: queue ID.</param>
     /// <param name="dType"><c>dtype</c>: "forward", "peer", "phone" or "sipuri".</param>
@@ -53,7 +51,7 @@ public sealed partial class CreateQueueDestinationRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>queues/destinations/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("queues/destinations/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Queues;
 /// </remarks>
 public sealed partial class CreateQueueRequest
 {
-    private static readonly string[] Documented = ["name", "allow_forwards", "answer", "atype", "anumber", "callback", "callerid", "customer", "description", "destinations_same", "dtype", "dnumber", "events", "events_url", "htype", "hnumber", "holdtime", "maximum_queued", "missed_logout", "music", "ntype", "nnumber"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateQueueRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -118,7 +116,7 @@ public sealed partial class CreateQueueRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>queues/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("queues/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Queues;
 /// </remarks>
 public sealed partial class GetQueueDestinationRequest
 {
-    private static readonly string[] Documented = ["id", "dtype", "dnumber", "queue"];
-
     /// <summary>Initializes a new instance of the <see cref="GetQueueDestinationRequest"/> class; every parameter is optional.</summary>
     public GetQueueDestinationRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class GetQueueDestinationRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>queues/destinations/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("queues/destinations/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Queues;
 /// </remarks>
 public sealed partial class ListQueueCallbacksRequest
 {
-    private static readonly string[] Documented = ["customer", "descending", "queue", "sort"];
-
     /// <summary>Initializes a new instance of the <see cref="ListQueueCallbacksRequest"/> class; every parameter is optional.</summary>
     public ListQueueCallbacksRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class ListQueueCallbacksRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>queues/callbacks/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("queues/callbacks/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Queues;
 /// </remarks>
 public sealed partial class ListQueueDestinationsRequest
 {
-    private static readonly string[] Documented = ["dtype", "dnumber", "queue"];
-
     /// <summary>Initializes a new instance of the <see cref="ListQueueDestinationsRequest"/> class; every parameter is optional.</summary>
     public ListQueueDestinationsRequest()
     {
@@ -36,7 +34,7 @@ public sealed partial class ListQueueDestinationsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>queues/destinations/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("queues/destinations/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

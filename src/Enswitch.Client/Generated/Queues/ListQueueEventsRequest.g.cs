@@ -15,8 +15,6 @@ namespace Enswitch.Client.Queues;
 /// </remarks>
 public sealed partial class ListQueueEventsRequest
 {
-    private static readonly string[] Documented = ["queue", "start", "end"];
-
     /// <summary>Initializes a new instance of the <see cref="ListQueueEventsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="queue"><c>queue</c>: queue ID.</param>
     public ListQueueEventsRequest(long queue)
@@ -38,7 +36,7 @@ public sealed partial class ListQueueEventsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>queues/events/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("queues/events/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

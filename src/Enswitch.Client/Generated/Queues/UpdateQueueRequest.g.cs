@@ -17,8 +17,6 @@ namespace Enswitch.Client.Queues;
 /// </remarks>
 public sealed partial class UpdateQueueRequest
 {
-    private static readonly string[] Documented = ["id", "allow_forwards", "answer", "atype", "anumber", "callback", "callerid", "description", "destinations_same", "dtype", "dnumber", "events", "events_url", "htype", "hnumber", "holdtime", "maximum_queued", "missed_logout", "music", "name", "ntype"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateQueueRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: queue ID.</param>
     public UpdateQueueRequest(long id)
@@ -112,7 +110,7 @@ public sealed partial class UpdateQueueRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>queues/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("queues/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

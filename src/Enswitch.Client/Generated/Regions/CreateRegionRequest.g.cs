@@ -15,8 +15,6 @@ namespace Enswitch.Client.Regions;
 /// </remarks>
 public sealed partial class CreateRegionRequest
 {
-    private static readonly string[] Documented = ["name", "description", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateRegionRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -36,7 +34,7 @@ public sealed partial class CreateRegionRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>regions/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("regions/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

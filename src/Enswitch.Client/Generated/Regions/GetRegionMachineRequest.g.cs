@@ -15,8 +15,6 @@ namespace Enswitch.Client.Regions;
 /// </remarks>
 public sealed partial class GetRegionMachineRequest
 {
-    private static readonly string[] Documented = ["machine", "region"];
-
     /// <summary>Initializes a new instance of the <see cref="GetRegionMachineRequest"/> class with the parameters the function requires.</summary>
     /// <param name="machine"><c>machine</c>: machine ID.</param>
     /// <param name="region"><c>region</c>: region ID.</param>
@@ -36,7 +34,7 @@ public sealed partial class GetRegionMachineRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>regions/machines/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("regions/machines/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

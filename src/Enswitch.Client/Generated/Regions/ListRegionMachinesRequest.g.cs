@@ -15,8 +15,6 @@ namespace Enswitch.Client.Regions;
 /// </remarks>
 public sealed partial class ListRegionMachinesRequest
 {
-    private static readonly string[] Documented = ["region"];
-
     /// <summary>Initializes a new instance of the <see cref="ListRegionMachinesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="region"><c>region</c>: region ID.</param>
     public ListRegionMachinesRequest(long region)
@@ -30,7 +28,7 @@ public sealed partial class ListRegionMachinesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>regions/machines/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("regions/machines/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Regions;
 /// </remarks>
 public sealed partial class SetRegionMachineRequest
 {
-    private static readonly string[] Documented = ["machine", "region", "priority"];
-
     /// <summary>Initializes a new instance of the <see cref="SetRegionMachineRequest"/> class with the parameters the function requires.</summary>
     /// <param name="machine"><c>machine</c>: machine ID.</param>
     /// <param name="region"><c>region</c>: region ID.</param>
@@ -42,7 +40,7 @@ public sealed partial class SetRegionMachineRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>regions/machines/set</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("regions/machines/set");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

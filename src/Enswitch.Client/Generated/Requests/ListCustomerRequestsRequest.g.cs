@@ -15,8 +15,6 @@ namespace Enswitch.Client.Requests;
 /// </remarks>
 public sealed partial class ListCustomerRequestsRequest
 {
-    private static readonly string[] Documented = ["customer", "status", "sort", "descending"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCustomerRequestsRequest"/> class; every parameter is optional.</summary>
     public ListCustomerRequestsRequest()
     {
@@ -40,7 +38,7 @@ public sealed partial class ListCustomerRequestsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>requests/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("requests/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Roles;
 /// </remarks>
 public sealed partial class SetRoleAccessRequest
 {
-    private static readonly string[] Documented = ["role", "privilege", "access", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="SetRoleAccessRequest"/> class with the parameters the function requires.</summary>
     /// <param name="role"><c>role</c>: role ID.</param>
     /// <param name="privilege"><c>privilege</c>: privilege name.</param>
@@ -44,7 +42,7 @@ public sealed partial class SetRoleAccessRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>roles/access/set</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("roles/access/set");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

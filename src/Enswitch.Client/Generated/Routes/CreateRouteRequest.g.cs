@@ -15,8 +15,6 @@ namespace Enswitch.Client.Routes;
 /// </remarks>
 public sealed partial class CreateRouteRequest
 {
-    private static readonly string[] Documented = ["called_prefix", "outgroup", "peer1", "allow_plan_peers", "called_max", "called_min", "caller_prefix", "copy_costs_peer", "description", "media", "peer2", "peer3", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateRouteRequest"/> class with the parameters the function requires.</summary>
     /// <param name="calledPrefix"><c>called_prefix</c>: called prefix to match.</param>
     /// <param name="outGroup"><c>outgroup</c>: outbound group ID.</param>
@@ -80,7 +78,7 @@ public sealed partial class CreateRouteRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>routes/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("routes/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

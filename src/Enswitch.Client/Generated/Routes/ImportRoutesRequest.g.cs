@@ -15,8 +15,6 @@ namespace Enswitch.Client.Routes;
 /// </remarks>
 public sealed partial class ImportRoutesRequest
 {
-    private static readonly string[] Documented = ["csv", "delete", "overwrite"];
-
     /// <summary>Initializes a new instance of the <see cref="ImportRoutesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="csv"><c>csv</c>: CSV contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -40,7 +38,7 @@ public sealed partial class ImportRoutesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>routes/import</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("routes/import");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

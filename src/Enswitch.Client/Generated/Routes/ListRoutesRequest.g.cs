@@ -15,8 +15,6 @@ namespace Enswitch.Client.Routes;
 /// </remarks>
 public sealed partial class ListRoutesRequest
 {
-    private static readonly string[] Documented = ["called", "not_called", "contains", "not_contains", "count", "media", "outgroup", "pages", "tag"];
-
     /// <summary>Initializes a new instance of the <see cref="ListRoutesRequest"/> class; every parameter is optional.</summary>
     public ListRoutesRequest()
     {
@@ -60,7 +58,7 @@ public sealed partial class ListRoutesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>routes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("routes/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

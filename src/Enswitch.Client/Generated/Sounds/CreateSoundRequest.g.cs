@@ -15,8 +15,6 @@ namespace Enswitch.Client.Sounds;
 /// </remarks>
 public sealed partial class CreateSoundRequest
 {
-    private static readonly string[] Documented = ["name", "customer", "description", "shared", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateSoundRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -44,7 +42,7 @@ public sealed partial class CreateSoundRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>sounds/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("sounds/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

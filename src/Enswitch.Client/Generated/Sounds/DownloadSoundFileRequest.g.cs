@@ -15,8 +15,6 @@ namespace Enswitch.Client.Sounds;
 /// </remarks>
 public sealed partial class DownloadSoundFileRequest
 {
-    private static readonly string[] Documented = ["sound", "check", "encoding", "wrap"];
-
     /// <summary>Initializes a new instance of the <see cref="DownloadSoundFileRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sound"><c>sound</c>: sound ID.</param>
     public DownloadSoundFileRequest(long sound)
@@ -42,7 +40,7 @@ public sealed partial class DownloadSoundFileRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>sounds/files/download</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("sounds/files/download");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

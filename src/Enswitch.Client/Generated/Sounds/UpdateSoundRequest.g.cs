@@ -15,8 +15,6 @@ namespace Enswitch.Client.Sounds;
 /// </remarks>
 public sealed partial class UpdateSoundRequest
 {
-    private static readonly string[] Documented = ["id", "description", "name", "shared", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateSoundRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: sound ID.</param>
     public UpdateSoundRequest(long id)
@@ -42,7 +40,7 @@ public sealed partial class UpdateSoundRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>sounds/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("sounds/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

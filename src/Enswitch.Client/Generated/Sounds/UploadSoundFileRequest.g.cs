@@ -15,8 +15,6 @@ namespace Enswitch.Client.Sounds;
 /// </remarks>
 public sealed partial class UploadSoundFileRequest
 {
-    private static readonly string[] Documented = ["sound", "data"];
-
     /// <summary>Initializes a new instance of the <see cref="UploadSoundFileRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sound"><c>sound</c>: sound ID.</param>
     /// <param name="data"><c>data</c>: base64 WAV contents.</param>
@@ -36,7 +34,7 @@ public sealed partial class UploadSoundFileRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>sounds/files/upload</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("sounds/files/upload");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.SpeedDials;
 /// </remarks>
 public sealed partial class CreateSpeedDialRequest
 {
-    private static readonly string[] Documented = ["stype", "snumber", "sdial", "dnumber", "button", "customer", "description", "dname", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateSpeedDialRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sType"><c>stype</c>: "phone" or empty for shared.</param>
     /// <param name="sNumber"><c>snumber</c>: line, or empty for shared.</param>
@@ -69,7 +67,7 @@ public sealed partial class CreateSpeedDialRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>speeddials/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("speeddials/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

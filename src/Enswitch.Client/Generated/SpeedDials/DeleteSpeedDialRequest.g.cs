@@ -15,8 +15,6 @@ namespace Enswitch.Client.SpeedDials;
 /// </remarks>
 public sealed partial class DeleteSpeedDialRequest
 {
-    private static readonly string[] Documented = ["id"];
-
     /// <summary>Initializes a new instance of the <see cref="DeleteSpeedDialRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: speed dial ID.</param>
     public DeleteSpeedDialRequest(long id)
@@ -30,7 +28,7 @@ public sealed partial class DeleteSpeedDialRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>speeddials/delete</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("speeddials/delete");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.SpeedDials;
 /// </remarks>
 public sealed partial class ImportSpeedDialsRequest
 {
-    private static readonly string[] Documented = ["csv", "button", "customer", "delete", "overwrite", "phone"];
-
     /// <summary>Initializes a new instance of the <see cref="ImportSpeedDialsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="csv"><c>csv</c>: CSV contents.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -52,7 +50,7 @@ public sealed partial class ImportSpeedDialsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>speeddials/import</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("speeddials/import");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.SpeedDials;
 /// </remarks>
 public sealed partial class ListSpeedDialsRequest
 {
-    private static readonly string[] Documented = ["customer", "stype", "snumber"];
-
     /// <summary>Initializes a new instance of the <see cref="ListSpeedDialsRequest"/> class; every parameter is optional.</summary>
     public ListSpeedDialsRequest()
     {
@@ -36,7 +34,7 @@ public sealed partial class ListSpeedDialsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>speeddials/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("speeddials/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

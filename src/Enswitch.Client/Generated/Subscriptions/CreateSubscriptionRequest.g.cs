@@ -15,8 +15,6 @@ namespace Enswitch.Client.Subscriptions;
 /// </remarks>
 public sealed partial class CreateSubscriptionRequest
 {
-    private static readonly string[] Documented = ["stype", "snumber", "dtype", "dnumber", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateSubscriptionRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sNumber"><c>snumber</c>: subscribing telephone line.</param>
     /// <param name="dNumber"><c>dnumber</c>: monitored telephone line.</param>
@@ -47,7 +45,7 @@ public sealed partial class CreateSubscriptionRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>subscriptions/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("subscriptions/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

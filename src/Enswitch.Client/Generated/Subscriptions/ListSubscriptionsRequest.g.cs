@@ -15,8 +15,6 @@ namespace Enswitch.Client.Subscriptions;
 /// </remarks>
 public sealed partial class ListSubscriptionsRequest
 {
-    private static readonly string[] Documented = ["stype", "snumber", "dtype", "event"];
-
     /// <summary>Initializes a new instance of the <see cref="ListSubscriptionsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="sNumber"><c>snumber</c>: subscribing telephone line.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -44,7 +42,7 @@ public sealed partial class ListSubscriptionsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>subscriptions/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("subscriptions/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

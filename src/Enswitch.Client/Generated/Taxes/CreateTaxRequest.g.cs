@@ -17,8 +17,6 @@ namespace Enswitch.Client.Taxes;
 /// </remarks>
 public sealed partial class CreateTaxRequest
 {
-    private static readonly string[] Documented = ["name", "accounts", "amount", "calls", "cardgroups", "charges", "currency", "customer", "description", "features", "liable", "messages", "numbers", "products", "rate", "shared", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateTaxRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name (missing from one stored 4.4 copy's table).</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -94,7 +92,7 @@ public sealed partial class CreateTaxRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>taxes/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("taxes/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Taxes;
 /// </remarks>
 public sealed partial class GetTaxLiabilityRequest
 {
-    private static readonly string[] Documented = ["tax", "type", "number"];
-
     /// <summary>Initializes a new instance of the <see cref="GetTaxLiabilityRequest"/> class with the parameters the function requires.</summary>
     /// <param name="tax"><c>tax</c>: tax ID.</param>
     /// <param name="type"><c>type</c>: "cardgroup","charge","customer","product".</param>
@@ -44,7 +42,7 @@ public sealed partial class GetTaxLiabilityRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>taxes/liable/get</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("taxes/liable/get");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

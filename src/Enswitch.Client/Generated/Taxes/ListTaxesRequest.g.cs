@@ -15,8 +15,6 @@ namespace Enswitch.Client.Taxes;
 /// </remarks>
 public sealed partial class ListTaxesRequest
 {
-    private static readonly string[] Documented = ["applicable", "available", "customer", "plan", "signup", "type"];
-
     /// <summary>Initializes a new instance of the <see cref="ListTaxesRequest"/> class; every parameter is optional.</summary>
     public ListTaxesRequest()
     {
@@ -48,7 +46,7 @@ public sealed partial class ListTaxesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>taxes/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("taxes/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.TimeGroups;
 /// </remarks>
 public sealed partial class CreateTimeGroupRequest
 {
-    private static readonly string[] Documented = ["name", "customer", "active", "description", "priority", "shared", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateTimeGroupRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -52,7 +50,7 @@ public sealed partial class CreateTimeGroupRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>timegroups/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("timegroups/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.TimeGroups;
 /// </remarks>
 public sealed partial class CreateTimePeriodRequest
 {
-    private static readonly string[] Documented = ["name", "timegroup", "days_month", "days_week", "description", "enddate", "endhour", "endminute", "endsecond", "months", "repeats", "startdate", "starthour", "startminute", "startsecond", "years", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateTimePeriodRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="timeGroup"><c>timegroup</c>: time group ID.</param>
@@ -96,7 +94,7 @@ public sealed partial class CreateTimePeriodRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>timegroups/periods/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("timegroups/periods/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.TimeGroups;
 /// </remarks>
 public sealed partial class ListTimeGroupsRequest
 {
-    private static readonly string[] Documented = ["available", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="ListTimeGroupsRequest"/> class; every parameter is optional.</summary>
     public ListTimeGroupsRequest()
     {
@@ -32,7 +30,7 @@ public sealed partial class ListTimeGroupsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>timegroups/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("timegroups/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

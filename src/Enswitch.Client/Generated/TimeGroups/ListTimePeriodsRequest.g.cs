@@ -15,8 +15,6 @@ namespace Enswitch.Client.TimeGroups;
 /// </remarks>
 public sealed partial class ListTimePeriodsRequest
 {
-    private static readonly string[] Documented = ["timegroup"];
-
     /// <summary>Initializes a new instance of the <see cref="ListTimePeriodsRequest"/> class with the parameters the function requires.</summary>
     /// <param name="timeGroup"><c>timegroup</c>: time group ID.</param>
     public ListTimePeriodsRequest(long timeGroup)
@@ -30,7 +28,7 @@ public sealed partial class ListTimePeriodsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>timegroups/periods/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("timegroups/periods/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

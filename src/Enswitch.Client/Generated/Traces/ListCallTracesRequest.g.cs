@@ -15,8 +15,6 @@ namespace Enswitch.Client.Traces;
 /// </remarks>
 public sealed partial class ListCallTracesRequest
 {
-    private static readonly string[] Documented = ["machine", "timestamp"];
-
     /// <summary>Initializes a new instance of the <see cref="ListCallTracesRequest"/> class with the parameters the function requires.</summary>
     /// <param name="machine"><c>machine</c>: machine ID the trace was taken on.</param>
     /// <param name="timestamp"><c>timestamp</c>: unix timestamp of trace.</param>
@@ -36,7 +34,7 @@ public sealed partial class ListCallTracesRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>traces/calls/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("traces/calls/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

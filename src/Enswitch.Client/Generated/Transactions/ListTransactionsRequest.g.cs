@@ -15,8 +15,6 @@ namespace Enswitch.Client.Transactions;
 /// </remarks>
 public sealed partial class ListTransactionsRequest
 {
-    private static readonly string[] Documented = ["start", "end", "archive", "customer", "invoice", "sort", "descending"];
-
     /// <summary>Initializes a new instance of the <see cref="ListTransactionsRequest"/> class; every parameter is optional.</summary>
     public ListTransactionsRequest()
     {
@@ -52,7 +50,7 @@ public sealed partial class ListTransactionsRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>transactions/list</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("transactions/list");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.Unlimited;
 /// </remarks>
 public sealed partial class DownloadUnlimitedFileRequest
 {
-    private static readonly string[] Documented = ["unlimited", "file", "check", "encoding"];
-
     /// <summary>Initializes a new instance of the <see cref="DownloadUnlimitedFileRequest"/> class with the parameters the function requires.</summary>
     /// <param name="unlimited"><c>unlimited</c>: unlimited access account ID.</param>
     /// <param name="file"><c>file</c>: "connecting","destination","invalid","timeout","welcome".</param>
@@ -48,7 +46,7 @@ public sealed partial class DownloadUnlimitedFileRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>unlimited/files/download</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("unlimited/files/download");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -15,8 +15,6 @@ namespace Enswitch.Client.Urls;
 /// </remarks>
 public sealed partial class CreateUrlRequest
 {
-    private static readonly string[] Documented = ["name", "route", "answer", "customer", "description", "dtype", "dnumber", "hangup", "timeout", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="CreateUrlRequest"/> class with the parameters the function requires.</summary>
     /// <param name="name"><c>name</c>: name.</param>
     /// <param name="route"><c>route</c>: URL asked how to route the call.</param>
@@ -67,7 +65,7 @@ public sealed partial class CreateUrlRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>urls/create</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("urls/create");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

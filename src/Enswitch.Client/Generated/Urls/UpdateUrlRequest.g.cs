@@ -15,8 +15,6 @@ namespace Enswitch.Client.Urls;
 /// </remarks>
 public sealed partial class UpdateUrlRequest
 {
-    private static readonly string[] Documented = ["id", "answer", "description", "dtype", "dnumber", "hangup", "name", "route", "timeout", "validation"];
-
     /// <summary>Initializes a new instance of the <see cref="UpdateUrlRequest"/> class with the parameters the function requires.</summary>
     /// <param name="id"><c>id</c>: web URL ID.</param>
     public UpdateUrlRequest(long id)
@@ -62,7 +60,7 @@ public sealed partial class UpdateUrlRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>urls/update</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("urls/update");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

@@ -17,8 +17,6 @@ namespace Enswitch.Client.User;
 /// </remarks>
 public sealed partial class LoginRequest
 {
-    private static readonly string[] Documented = ["auth_code", "totp_token", "token"];
-
     /// <summary>Initializes a new instance of the <see cref="LoginRequest"/> class; every parameter is optional.</summary>
     public LoginRequest()
     {
@@ -38,7 +36,7 @@ public sealed partial class LoginRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>user/login</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("user/login");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

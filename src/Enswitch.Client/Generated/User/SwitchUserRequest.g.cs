@@ -15,8 +15,6 @@ namespace Enswitch.Client.User;
 /// </remarks>
 public sealed partial class SwitchUserRequest
 {
-    private static readonly string[] Documented = ["id", "username", "token"];
-
     /// <summary>Initializes a new instance of the <see cref="SwitchUserRequest"/> class; every parameter is optional.</summary>
     public SwitchUserRequest()
     {
@@ -36,7 +34,7 @@ public sealed partial class SwitchUserRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>user/switch</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("user/switch");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

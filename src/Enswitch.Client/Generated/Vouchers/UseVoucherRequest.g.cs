@@ -15,8 +15,6 @@ namespace Enswitch.Client.Vouchers;
 /// </remarks>
 public sealed partial class UseVoucherRequest
 {
-    private static readonly string[] Documented = ["serial", "customer"];
-
     /// <summary>Initializes a new instance of the <see cref="UseVoucherRequest"/> class with the parameters the function requires.</summary>
     /// <param name="serial"><c>serial</c>: voucher serial number.</param>
     /// <exception cref="ArgumentNullException">A required string is <see langword="null"/>.</exception>
@@ -36,7 +34,7 @@ public sealed partial class UseVoucherRequest
 
     /// <summary>Gets the parameters to send that the catalogue does not document for <c>vouchers/use</c>, after the typed ones.</summary>
     /// <remarks>Naming a documented parameter or a credential is refused with an <see cref="ArgumentException"/>.</remarks>
-    public AdditionalParameterCollection AdditionalParameters { get; } = new(Documented);
+    public AdditionalParameterCollection AdditionalParameters { get; } = new("vouchers/use");
 
     /// <summary>Returns the wire parameters in the guide's order.</summary>
     internal EnswitchParameters ToParameters()

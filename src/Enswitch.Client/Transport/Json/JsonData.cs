@@ -9,6 +9,8 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal static class JsonData
 {
+    private static readonly LenientStringConverter Text = new();
+
     /// <summary>Creates the reader of a function that answers one object.</summary>
     public static ResponseReader<T> Object<T>(JsonTypeInfo<T> type) => ResponseReader<T>.Envelope(envelope => ReadObject(envelope, type));
 
@@ -22,12 +24,11 @@ internal static class JsonData
     {
         var reader = Start(envelope, JsonTokenType.StartArray, "an array of values");
         var values = new List<string>();
-        var converter = new LenientStringConverter();
         try
         {
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                values.Add(converter.Read(ref reader, typeof(string), EnswitchJsonContext.Default.Options)
+                values.Add(Text.Read(ref reader, typeof(string), EnswitchJsonContext.Default.Options)
                     ?? throw new EnvelopeFormatException($"Value {values.Count} of the response 'data' is null."));
             }
         }
