@@ -9,10 +9,21 @@ namespace Enswitch.Client.Benchmarks;
 /// body as a socket handler would, so each contender pays for producing its form body and nothing else
 /// is measured but the client.
 /// </summary>
-internal sealed class FixedResponseHandler(byte[] body) : HttpMessageHandler
+/// <param name="body">The answer's bytes.</param>
+/// <param name="yields">
+/// Whether the answer completes asynchronously, as a socket's does: the handler yields once before it reads
+/// the request, so every <c>await</c> above it suspends and each client pays for its async layers. When false,
+/// the answer completes synchronously and no contender's <c>await</c> yields.
+/// </param>
+internal sealed class FixedResponseHandler(byte[] body, bool yields = false) : HttpMessageHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (yields)
+        {
+            await Task.Yield();
+        }
+
         if (request.Content is { } content)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(4096);

@@ -29,7 +29,7 @@ var config = DefaultConfig.Instance.AddJob(job.AsDefault()).AddColumn(StatisticC
 switch (rest)
 {
     case []:
-        BenchmarkRunner.Run([typeof(InMemoryBenchmarks), typeof(LoopbackBenchmarks), typeof(ParserBenchmarks)], config);
+        BenchmarkRunner.Run([typeof(InMemoryBenchmarks), typeof(InMemoryAsyncBenchmarks), typeof(ListBenchmarks), typeof(LoopbackBenchmarks), typeof(ParserBenchmarks)], config);
         Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 2 : 3, results));
         ChartWriter.Write(chartCsv, chartPng);
         break;

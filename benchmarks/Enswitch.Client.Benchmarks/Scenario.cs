@@ -45,14 +45,17 @@ internal static class Scenario
         """{"responses":[{"code":"200","key":"","message":"OK"}],"data":{"id":""" + id.ToString(CultureInfo.InvariantCulture) + "}}";
 
     /// <summary>The credentials and the six parameters, the form every contender posts.</summary>
-    public static Dictionary<string, string> Form(Credentials credentials)
+    public static Dictionary<string, string> Form(Credentials credentials) => Form(credentials, Parameters);
+
+    /// <summary>The credentials and then <paramref name="parameters"/>, as a hand-written client posts them.</summary>
+    public static Dictionary<string, string> Form(Credentials credentials, KeyValuePair<string, string>[] parameters)
     {
         var form = new Dictionary<string, string>(8, StringComparer.Ordinal)
         {
             ["auth_username"] = credentials.Username,
             ["auth_password"] = credentials.Password,
         };
-        foreach (var (key, value) in Parameters)
+        foreach (var (key, value) in parameters)
         {
             form[key] = value;
         }

@@ -74,7 +74,7 @@ public class RecordingReviewRegressionTests
         using var content = new ByteArrayContent(json);
         // Synchronous on purpose: the pool's per-thread cache hands the returned array to the next Rent on this thread.
 #pragma warning disable xUnit1031
-        var body = ResponseBody.ReadAsync(content, 1 << 20, CancellationToken.None).GetAwaiter().GetResult();
+        var body = ResponseBody.ReadAsync(content, 1 << 20, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 #pragma warning restore xUnit1031
         var owner = body.Detach();
         var download = new RecordingDownload(new Base64SequenceStream(owner.Sequence, Get), null, null, null, owner);

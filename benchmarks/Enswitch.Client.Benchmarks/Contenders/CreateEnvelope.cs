@@ -28,7 +28,7 @@ internal sealed record CreateEnvelope(
 }
 
 /// <summary>One entry of <c>responses</c>.</summary>
-internal sealed record ResponseEntry(
+public sealed record ResponseEntry(
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("key")] string? Key,
     [property: JsonPropertyName("message")] string? Message);

@@ -30,21 +30,11 @@ internal sealed class SdkContender : IContender
     public SdkContender(HttpMessageHandler handler, Credentials credentials, bool retryAndBreaker = true)
     {
         Name = retryAndBreaker ? "Enswitch.Client" : "Enswitch.Client (no retry, no breaker)";
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddEnswitchClient(o =>
+        _services = SdkServices.Build(handler, credentials, retryAndBreaker ? null : o =>
         {
-            o.BaseAddress = credentials.BaseAddress;
-            o.Username = credentials.Username;
-            o.Password = credentials.Password;
-            o.AllowInsecureHttp = true;
-            if (!retryAndBreaker)
-            {
-                o.MaxRetries = 0;
-                o.CircuitBreakerEnabled = false;
-            }
-        }).ConfigurePrimaryHttpMessageHandler(() => handler);
-        _services = services.BuildServiceProvider();
+            o.MaxRetries = 0;
+            o.CircuitBreakerEnabled = false;
+        });
         _client = _services.GetRequiredService<IRecordGroupsClient>();
     }
 

@@ -3,9 +3,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Enswitch.Client.Transport;
 
@@ -98,85 +95,10 @@ internal sealed class EnswitchPipeline
         }
     }
 
-    private static ResiliencePipeline Build(EnswitchClientOptions options, TimeProvider timeProvider, ILogger logger, EnswitchTelemetry telemetry)
-    {
-        // Outermost to innermost: total timeout, retry, circuit breaker, attempt timeout. The attempt
-        // itself (send, bounded read, parse) runs inside, so every timeout covers the body too.
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-        // The total timeout is the call's own budget: less than TotalTimeout when a login in token mode took part
-        // of it. Only token mode needs the per-call lookup; a password call always has the whole TotalTimeout.
-        if (options.Authentication == EnswitchAuthenticationMode.Token)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions
-            {
-                Timeout = options.TotalTimeout,
-                // Never zero or less, which Polly takes as no timeout at all.
-                TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(CallState.Key, null!)?.Budget is { } budget && budget < options.TotalTimeout
-                    ? (budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1))
-                    : options.TotalTimeout),
-            });
-        }
-        else
-        {
-            builder.AddTimeout(options.TotalTimeout);
-        }
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryDelay,
-                MaxDelay = options.AttemptTimeout,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(CallState.Key, null!)?.LastRetryAfter),
-                OnRetry = args =>
-                {
-                    var call = args.Context.Properties.GetValue(CallState.Key, null!);
-                    if (call is not null && args.Outcome.Exception is EnswitchException failure)
-                    {
-                        Log.Retrying(logger, call.Function.Name, call.Attempts, failure.Failure, failure.HttpStatus, (long)args.RetryDelay.TotalMilliseconds);
-                        telemetry.Retrying(call, failure, args.RetryDelay);
-                    }
-
-                    return default;
-                },
-            });
-        }
-
-        if (options.CircuitBreakerEnabled)
-        {
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.5,
-                MinimumThroughput = options.CircuitBreakerMinimumThroughput,
-                SamplingDuration = options.CircuitBreakerSamplingDuration,
-                BreakDuration = options.CircuitBreakerBreakDuration,
-                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is EnswitchException e && RetryPolicy.CountsForCircuit(e.Failure)),
-            });
-        }
-
-        builder.AddTimeout(options.AttemptTimeout);
-        return builder.Build();
-    }
-
-    private static bool ShouldRetry(Exception? exception, ResilienceContext context)
-    {
-        var call = context.Properties.GetValue(CallState.Key, null!);
-        if (call is null || exception is not EnswitchException failure)
-        {
-            return false;
-        }
-
-        call.LastFailure = failure;
-        if (context.CancellationToken.IsCancellationRequested || !RetryPolicy.ShouldRetry(call.Function.Kind, failure.Failure))
-        {
-            return false;
-        }
-
-        // The error factory set RetryAfter when the server's Retry-After does not fit in what is left of
-        // the budget (faults.md H5): then the call fails now and tells the caller how long to wait.
-        return failure.RetryAfter is null;
-    }
+    private static ResiliencePipeline Build(EnswitchClientOptions options, TimeProvider timeProvider, ILogger logger, EnswitchTelemetry telemetry) =>
+        // One strategy holds the total timeout, retry, circuit breaker and attempt timeout (EnswitchResilienceStrategy
+        // says why). The attempt itself (send, bounded read, parse) runs inside, so every timeout covers the body too.
+        new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddStrategy(_ => new EnswitchResilienceStrategy(options, timeProvider, logger, telemetry))
+            .Build();
 }

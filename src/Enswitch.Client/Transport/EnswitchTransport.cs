@@ -1,4 +1,7 @@
 using System.Net.Http;
+#if NET
+using System.Runtime.CompilerServices;
+#endif
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -37,7 +40,19 @@ internal sealed class EnswitchTransport
     /// that carried a token means the token expired or was revoked (enswitch-api.md section 1.3): the SDK
     /// logs in once more and repeats the call once, which is safe because the server refused it.
     /// </summary>
-    public async Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
+    public Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
+    {
+        var server = _pipeline.Options.ServerVersion;
+        if (_pipeline.Tokens is null && !function.Anonymous && !cancellationToken.IsCancellationRequested && (function.Since is not { } since || server is null || server >= since))
+        {
+            // The common case, a password call the server's version allows, is one async layer: the call itself.
+            return SendAsync(function, parameters, _pipeline.Authentication, reader, _pipeline.Options.TotalTimeout, cancellationToken);
+        }
+
+        return CallWithChecksAsync(function, parameters, reader, cancellationToken);
+    }
+
+    private async Task<T> CallWithChecksAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (function.Since is { } since)
@@ -125,9 +140,8 @@ internal sealed class EnswitchTransport
         _pipeline.WarnIfInsecure();
         var payload = WirePayload.Create(options.RequestMethod, credentials, parameters);
         var scrubber = parameters.Secrets.Count == 0 ? _pipeline.Errors.Scrubber : _pipeline.Errors.Scrubber.With(parameters.Secrets);
-        var call = new CallState(function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, scrubber, cancellationToken);
+        var call = new CallState<T>(this, reader, function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, scrubber, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CallState.Key, call);
 
         // The span starts first so that every log event of the call carries its trace id.
         telemetry.Start(call);
@@ -135,10 +149,13 @@ internal sealed class EnswitchTransport
         (T Value, int Code) result;
         try
         {
-            result = await _pipeline.Resilience.ExecuteAsync(
-                static (ctx, state) => state.Transport.AttemptAsync(ctx, state.Call, state.Reader),
+            // The outcome form: no exception is thrown inside the pipeline, and a failure is thrown once, here.
+            var outcome = await _pipeline.Resilience.ExecuteOutcomeAsync(
+                static (_, call) => call.Transport.AttemptAsync(call),
                 context,
-                (Transport: this, Call: call, Reader: reader)).ConfigureAwait(false);
+                call).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            result = outcome.Result;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -205,13 +222,34 @@ internal sealed class EnswitchTransport
 
     private long ElapsedMs(CallState call) => (long)_pipeline.TimeProvider.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
 
-    private async ValueTask<(T Value, int Code)> AttemptAsync<T>(ResilienceContext context, CallState call, ResponseReader<T> reader)
+    /// <summary>Runs one attempt and returns its result or its failure as an outcome, as the resilience strategy takes it.</summary>
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<Outcome<(T Value, int Code)>> AttemptAsync<T>(CallState<T> call)
+    {
+        try
+        {
+            return Outcome.FromResult(await AttemptCoreAsync(call, call.Reader).ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // Every failure is the attempt's outcome; the strategy and SendAsync decide what it means.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return Outcome.FromException<(T Value, int Code)>(exception);
+        }
+    }
+
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<(T Value, int Code)> AttemptCoreAsync<T>(CallState call, ResponseReader<T> reader)
     {
         call.Attempts++;
         // Only an attempt that got no answer may have done the work unseen; one answered (503, 429) did not.
         call.EarlierAttemptUnanswered |= call.LastFailure is { Failure: FailureClass.NoAnswer };
         call.LastRetryAfter = null;
-        var token = context.CancellationToken;
+        var token = call.AttemptToken;
         var payload = call.Payload;
         var attempt = new AttemptState(call.Function.Kind, _deferQuery ? payload.Query : null) { Scrubber = call.Scrubber };
         using var request = CreateRequest(call, attempt);
@@ -351,6 +389,9 @@ internal sealed class EnswitchTransport
         return request;
     }
 
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     private async ValueTask<(T Value, int Code)> ReadResponseAsync<T>(CallState call, HttpResponseMessage response, ResponseReader<T> reader, Stream? started, CancellationToken token)
     {
         var status = (int)response.StatusCode;

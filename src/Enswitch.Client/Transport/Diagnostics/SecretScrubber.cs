@@ -202,7 +202,12 @@ internal sealed class SecretScrubber
             }
         }
 
-        foreach (var (name, values) in masked ?? [])
+        if (masked is null)
+        {
+            return;
+        }
+
+        foreach (var (name, values) in masked)
         {
             headers.Remove(name);
             headers.TryAddWithoutValidation(name, values);

@@ -29,7 +29,10 @@ internal sealed class ResponseBody : IDisposable
     public ReadOnlySequence<byte> Sequence => BufferSegment.Create(_segments, _lastLength);
 
     /// <summary>Reads the whole body, or up to <paramref name="maxBytes"/> and then stops.</summary>
-    public static async Task<ResponseBody> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken, Stream? started = null)
+#if NET
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    public static async ValueTask<ResponseBody> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken, Stream? started = null)
     {
         var declared = content.Headers.ContentLength;
         if (declared > maxBytes)

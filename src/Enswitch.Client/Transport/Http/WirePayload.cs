@@ -27,42 +27,91 @@ internal sealed class WirePayload
     /// </summary>
     public static WirePayload Create(EnswitchRequestMethod method, IReadOnlyList<KeyValuePair<string, string>> authentication, EnswitchParameters parameters)
     {
-        // The guide's examples separate query parameters with ';'; a form body uses the standard '&'.
-        var separator = method == EnswitchRequestMethod.Get ? ';' : '&';
-        var builder = new StringBuilder(128);
-        Func<string, string> escape = method == EnswitchRequestMethod.Get ? WireText.EscapeQueryValue : Uri.EscapeDataString;
-        Append(builder, authentication, separator, escape);
-        Append(builder, parameters.Items, separator, escape);
-        if (method == EnswitchRequestMethod.Get)
-        {
-            return new WirePayload(null, builder.ToString());
-        }
+        var get = method == EnswitchRequestMethod.Get;
+        var items = parameters.Items;
+        var pairs = authentication.Count + items.Count;
 
-        // The form body goes from the builder to bytes through a pooled buffer, with no string in between.
-        var chars = ArrayPool<char>.Shared.Rent(builder.Length);
+        // The escaped names and values are kept in a pooled array, measured, and copied once into the body or the
+        // query: no builder and no intermediate buffer. Escaped text is ASCII, so its length is its size in bytes.
+        var pieces = ArrayPool<string>.Shared.Rent(Math.Max(1, pairs * 2));
         try
         {
-            builder.CopyTo(0, chars, 0, builder.Length);
-            return new WirePayload(Encoding.UTF8.GetBytes(chars, 0, builder.Length), null);
+            var length = Math.Max(0, pairs - 1) + pairs;
+            var count = 0;
+            Escape(authentication, get, pieces, ref count, ref length);
+            Escape(items, get, pieces, ref count, ref length);
+
+            // The guide's examples separate query parameters with ';'; a form body uses the standard '&'.
+            return get ? new WirePayload(null, Join(pieces, count, length)) : new WirePayload(Encode(pieces, count, length), null);
         }
         finally
         {
-            // The buffer held the password: cleared so the pool's next renter (any code in the process) does not
-            // get it. The builder's own chunks still hold it until collected, as any string of it would.
-            ArrayPool<char>.Shared.Return(chars, clearArray: true);
+            // Not left in the shared pool: the array holds the escaped password.
+            Array.Clear(pieces, 0, pairs * 2);
+            ArrayPool<string>.Shared.Return(pieces);
         }
     }
 
-    private static void Append(StringBuilder builder, IReadOnlyList<KeyValuePair<string, string>> items, char separator, Func<string, string> escape)
+    private static void Escape(IReadOnlyList<KeyValuePair<string, string>> items, bool get, string[] pieces, ref int count, ref int length)
     {
         for (var i = 0; i < items.Count; i++)
         {
-            if (builder.Length > 0)
-            {
-                builder.Append(separator);
-            }
-
-            builder.Append(escape(items[i].Key)).Append('=').Append(escape(items[i].Value));
+            var name = get ? WireText.EscapeQueryValue(items[i].Key) : Uri.EscapeDataString(items[i].Key);
+            var value = get ? WireText.EscapeQueryValue(items[i].Value) : Uri.EscapeDataString(items[i].Value);
+            pieces[count++] = name;
+            pieces[count++] = value;
+            length += name.Length + value.Length;
         }
     }
+
+    private static byte[] Encode(string[] pieces, int count, int length)
+    {
+        var body = new byte[length];
+        var offset = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                body[offset++] = (byte)(i % 2 == 0 ? '&' : '=');
+            }
+
+            offset += Encoding.UTF8.GetBytes(pieces[i], 0, pieces[i].Length, body, offset);
+        }
+
+        return body;
+    }
+
+#if NET
+    private static string Join(string[] pieces, int count, int length) =>
+        string.Create(length, (pieces, count), static (span, state) =>
+        {
+            var offset = 0;
+            for (var i = 0; i < state.count; i++)
+            {
+                if (i > 0)
+                {
+                    span[offset++] = i % 2 == 0 ? ';' : '=';
+                }
+
+                state.pieces[i].AsSpan().CopyTo(span[offset..]);
+                offset += state.pieces[i].Length;
+            }
+        });
+#else
+    private static string Join(string[] pieces, int count, int length)
+    {
+        var builder = new StringBuilder(length);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(i % 2 == 0 ? ';' : '=');
+            }
+
+            builder.Append(pieces[i]);
+        }
+
+        return builder.ToString();
+    }
+#endif
 }

@@ -1,15 +1,13 @@
 using System.Diagnostics;
-using Polly;
 
 namespace Enswitch.Client.Transport;
 
 /// <summary>
-/// Per-call bookkeeping shared by the attempts and by the retry decision.
+/// Per-call bookkeeping shared by the attempts and by the retry decision. It is the state the resilience pipeline
+/// hands to <see cref="EnswitchResilienceStrategy"/> and back to each attempt.
 /// </summary>
-internal sealed class CallState
+internal class CallState
 {
-    public static readonly ResiliencePropertyKey<CallState> Key = new("Enswitch.Client.Call");
-
     public CallState(EnswitchFunction function, WirePayload payload, long startTimestamp, TimeSpan budget, SecretScrubber scrubber, CancellationToken callerToken)
     {
         Function = function;
@@ -18,6 +16,7 @@ internal sealed class CallState
         StartTimestamp = startTimestamp;
         Budget = budget;
         CallerToken = callerToken;
+        AttemptToken = callerToken;
     }
 
     public EnswitchFunction Function { get; }
@@ -39,6 +38,12 @@ internal sealed class CallState
     public TimeSpan Budget { get; }
 
     public CancellationToken CallerToken { get; }
+
+    /// <summary>
+    /// Gets or sets the token of the running attempt: cancelled by the caller, by the attempt timeout or by the end of
+    /// the total timeout, whichever comes first.
+    /// </summary>
+    public CancellationToken AttemptToken { get; set; }
 
     /// <summary>Gets or sets how many attempts have started.</summary>
     public int Attempts { get; set; }
@@ -63,4 +68,20 @@ internal sealed class CallState
 
     /// <summary>Gets or sets the call's span, while it runs and when anyone listens.</summary>
     public Activity? Activity { get; set; }
+}
+
+/// <summary>A call and what runs its attempts: the transport and the reader of its answer.</summary>
+/// <typeparam name="T">The call's result type.</typeparam>
+internal sealed class CallState<T> : CallState
+{
+    public CallState(EnswitchTransport transport, ResponseReader<T> reader, EnswitchFunction function, WirePayload payload, long startTimestamp, TimeSpan budget, SecretScrubber scrubber, CancellationToken callerToken)
+        : base(function, payload, startTimestamp, budget, scrubber, callerToken)
+    {
+        Transport = transport;
+        Reader = reader;
+    }
+
+    public EnswitchTransport Transport { get; }
+
+    public ResponseReader<T> Reader { get; }
 }
