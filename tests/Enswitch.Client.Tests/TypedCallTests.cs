@@ -90,6 +90,50 @@ public class TypedCallTests
         Assert.Single(harness.Received);
     }
 
+    [Theory]
+    [InlineData("""[{"id":1,"id":2}]""", "field 'id'")]
+    [InlineData("""[{"id":1,"extra":1,"extra":2}]""", "repeats a property name")]
+    [InlineData("""[{"id":"+12"}]""", "field 'id'")]
+    [InlineData("""[{"id":"\u0031"}]""", "field 'id'")]
+    public async Task Rows_ThatNameAFieldTwice_OrHideANumberInText_AreAProtocolError_J13(string data, string named)
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData(data)));
+
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Roles.ListAsync(cancellationToken: ClientHarness.Token));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Row 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_KeepTheirOwnAdditionalFields_AndARowWithoutAnyHasNone()
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"id":1},{"id":2,"colour":"red"},{"name":"x","id":3}]""")));
+
+        var rows = await harness.Enswitch.Roles.ListAsync(cancellationToken: ClientHarness.Token);
+
+        Assert.Equal([1L, 2L, 3L], rows.Select(r => r.Id!.Value));
+        Assert.Empty(rows[0].AdditionalFields);
+        Assert.Equal("red", rows[1].AdditionalFields["colour"].GetString());
+        Assert.Empty(rows[2].AdditionalFields);
+        Assert.Equal("x", rows[2].Name);
+    }
+
+    [Fact]
+    public async Task AdditionalFields_StayReadable_AfterTheCallAndTheNextOneReusedItsBuffers()
+    {
+        using var harness = ClientHarness.Direct().Replies(
+            Reply.Json(Envelope.WithData("""[{"uniqueid":"1.1","talktime":45}]""")),
+            Reply.Json(Envelope.WithData("""[{"uniqueid":"2.2","talktime":99}]""")));
+
+        var first = Assert.Single(await harness.Enswitch.Cdrs.ListAsync(cancellationToken: ClientHarness.Token));
+        var second = Assert.Single(await harness.Enswitch.Cdrs.ListAsync(cancellationToken: ClientHarness.Token));
+
+        Assert.Equal("1.1", first.AdditionalFields["uniqueid"].GetString());
+        Assert.Equal(45, first.AdditionalFields["talktime"].GetInt32());
+        Assert.Equal("2.2", second.AdditionalFields["uniqueid"].GetString());
+    }
+
     // ListAllAsync asks page after page with limit and offset, stops at a short page, and keeps the caller's filters.
     [Fact]
     public async Task ListAll_PagesWithLimitAndOffset_UntilAShortPage()

@@ -65,6 +65,12 @@ internal static class CatalogueRules
             {
                 problems.Add($"{function.Name}: a parameter or field takes the name AdditionalParameters or AdditionalFields");
             }
+
+            // The generated reader marks each typed field it has seen in one bit of an int, to refuse a field named twice.
+            if (function.Fields.Count > 31)
+            {
+                problems.Add($"{function.Name}: more than 31 typed fields, which the generated reader cannot track");
+            }
         }
 
         AddDuplicates(problems, catalogue.Functions, f => f.Name, "wire name");

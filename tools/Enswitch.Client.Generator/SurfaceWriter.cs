@@ -60,7 +60,6 @@ internal sealed class SurfaceWriter
 
         var tops = paths.Where(p => !p.Contains('.', StringComparison.Ordinal)).ToList();
         WriteRoot(tops, paths);
-        WriteJsonContext();
         _api.Sort(StringComparer.Ordinal);
         _files.Add(($"{Folder}/PublicAPI.Unshipped.Generated.txt", "#nullable enable\n" + string.Join("\n", _api.Distinct(StringComparer.Ordinal)) + "\n"));
     }
@@ -252,25 +251,51 @@ internal sealed class SurfaceWriter
                     .Append("public sealed partial class ").Append(type).Append("\n{\n");
                 _api.Add(full);
                 _api.Add($"{full}.{type}() -> void");
-                foreach (var field in function.Fields)
+                var read = new StringBuilder();
+                var built = new StringBuilder();
+                var locals = new StringBuilder();
+                var names = new StringBuilder();
+                for (var i = 0; i < function.Fields.Count; i++)
                 {
+                    var field = function.Fields[i];
                     var name = CSharp.FieldProperty(field, type);
                     var integer = field.Type == "integer";
+                    var local = "field" + i.ToString(CultureInfo.InvariantCulture);
+                    var wire = CSharp.Literal(field.Name);
                     text.Append("    /// <summary>Gets the <c>").Append(CSharp.Xml(field.Name)).Append("</c> field, or <see langword=\"null\"/> when the answer lacks it.</summary>\n")
-                        .Append("    [global::System.Text.Json.Serialization.JsonPropertyName(").Append(CSharp.Literal(field.Name)).Append(")]\n")
-                        .Append("    [global::System.Text.Json.Serialization.JsonConverter(typeof(").Append(integer ? "LenientInt64Converter" : "LenientStringConverter").Append("))]\n")
+                        .Append("    [global::System.Text.Json.Serialization.JsonPropertyName(").Append(wire).Append(")]\n")
                         .Append("    public ").Append(integer ? "long?" : "string?").Append(' ').Append(name).Append(" { get; init; }\n\n");
                     _api.Add($"{full}.{name}.get -> {(integer ? "long?" : "string?")}");
                     _api.Add($"{full}.{name}.init -> void");
+                    locals.Append("        ").Append(integer ? "long?" : "string?").Append(' ').Append(local).Append(" = null;\n");
+                    read.Append(i == 0 ? "            if" : "            else if").Append(" (reader.ValueTextEquals(").Append(wire).Append("u8))\n            {\n")
+                        .Append("                ").Append(local).Append(" = JsonFields.").Append(integer ? "Int64" : "Text").Append("(ref reader, ref seen, ")
+                        .Append((1 << i).ToString(CultureInfo.InvariantCulture)).Append(", ").Append(wire).Append(");\n            }\n");
+                    built.Append(i == 0 ? " " : ", ").Append(name).Append(" = ").Append(local);
+                    names.Append(i == 0 ? string.Empty : ", ").Append(wire);
                 }
+
+                read.Append(function.Fields.Count > 0 ? "            else\n            {\n    " : string.Empty)
+                    .Append("            JsonFields.SkipExtra(ref reader, ref extra);\n")
+                    .Append(function.Fields.Count > 0 ? "            }\n" : string.Empty);
 
                 text.Append("    /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>\n")
                     .Append("    [global::System.Text.Json.Serialization.JsonIgnore]\n")
-                    .Append("    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;\n\n")
-                    .Append("    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>\n")
+                    .Append("    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;\n\n")
+                    .Append("    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword=\"null\"/> when there were none.</summary>\n")
                     .Append("    [global::System.Text.Json.Serialization.JsonExtensionData]\n")
                     .Append("    [global::System.Text.Json.Serialization.JsonInclude]\n")
-                    .Append("    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);\n")
+                    .Append("    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }\n\n")
+                    .Append("    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>\n")
+                    .Append("    internal static RowReader<").Append(type).Append("> Reader { get; } = new(Read, [").Append(names).Append("], static () => new ").Append(type).Append("(), static (value, extra) => value.ExtensionData = extra);\n\n")
+                    .Append("    private static ").Append(type).Append(" Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)\n    {\n")
+                    .Append(function.Fields.Count > 0 ? "        var seen = 0;\n" : string.Empty)
+                    .Append(locals)
+                    .Append("        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)\n        {\n")
+                    .Append(read)
+                    .Append("        }\n\n")
+                    .Append("        return new ").Append(type).Append(function.Fields.Count > 0 ? " {" + built + " };\n" : "();\n")
+                    .Append("    }\n")
                     .Append("}\n");
                 _api.Add($"{full}.AdditionalFields.get -> System.Collections.Generic.IReadOnlyDictionary<string!, System.Text.Json.JsonElement>!");
                 break;
@@ -329,8 +354,8 @@ internal sealed class SurfaceWriter
             {
                 "id" => $"DataReader.IdReader(static id => new {function.Result}(id))",
                 "count" => $"DataReader.CountReader(static count => new {function.Result}(count))",
-                "object" => $"JsonData.Object(EnswitchJsonContext.Default.{function.Result})",
-                "array" => $"JsonData.Rows(EnswitchJsonContext.Default.{function.Result})",
+                "object" => $"JsonData.Object({function.Result}.Reader)",
+                "array" => $"JsonData.Rows({function.Result}.Reader)",
                 "strings" => "JsonData.Strings",
                 _ => null,
             };
@@ -587,20 +612,5 @@ internal sealed class SurfaceWriter
 
         registrations.Append("    }\n}\n");
         _files.Add(($"{Folder}/CategoryRegistrations.g.cs", registrations.ToString()));
-    }
-
-    private void WriteJsonContext()
-    {
-        var text = new StringBuilder(CSharp.Header);
-        text.Append("\nusing System.Text.Json.Serialization;\n\nnamespace Enswitch.Client.Transport;\n\n")
-            .Append("/// <summary>The reflection-free readers of every generated object and row type.</summary>\n")
-            .Append("[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]\n");
-        foreach (var function in Typed.Where(f => f.Shape is "object" or "array"))
-        {
-            text.Append("[JsonSerializable(typeof(global::").Append(function.Namespace).Append('.').Append(function.Result).Append("))]\n");
-        }
-
-        text.Append("internal sealed partial class EnswitchJsonContext : JsonSerializerContext\n{\n}\n");
-        _files.Add(($"{Folder}/EnswitchJsonContext.g.cs", text.ToString()));
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class AccessClient : IAccessClient
     private static readonly ResponseReader<CreateAccessResult> CreateReader = DataReader.IdReader(static id => new CreateAccessResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("access/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("access/get");
-    private static readonly ResponseReader<AccessAccount> GetReader = JsonData.Object(EnswitchJsonContext.Default.AccessAccount);
+    private static readonly ResponseReader<AccessAccount> GetReader = JsonData.Object(AccessAccount.Reader);
 
     private readonly EnswitchTransport _transport;
 

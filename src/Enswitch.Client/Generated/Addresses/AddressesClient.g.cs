@@ -14,9 +14,9 @@ internal sealed partial class AddressesClient : IAddressesClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("addresses/create");
     private static readonly ResponseReader<CreateAddressResult> CreateReader = DataReader.IdReader(static id => new CreateAddressResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("addresses/get");
-    private static readonly ResponseReader<Address> GetReader = JsonData.Object(EnswitchJsonContext.Default.Address);
+    private static readonly ResponseReader<Address> GetReader = JsonData.Object(Address.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("addresses/list");
-    private static readonly ResponseReader<IReadOnlyList<AddressRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.AddressRow);
+    private static readonly ResponseReader<IReadOnlyList<AddressRow>> ListReader = JsonData.Rows(AddressRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("addresses/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Audit;
 internal sealed partial class AuditClient : IAuditClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("audit/list");
-    private static readonly ResponseReader<IReadOnlyList<AuditEntry>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.AuditEntry);
+    private static readonly ResponseReader<IReadOnlyList<AuditEntry>> ListReader = JsonData.Rows(AuditEntry.Reader);
 
     private readonly EnswitchTransport _transport;
 

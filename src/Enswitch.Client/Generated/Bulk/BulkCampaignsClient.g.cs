@@ -14,7 +14,7 @@ internal sealed partial class BulkCampaignsClient : IBulkCampaignsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("bulk/campaigns/create");
     private static readonly ResponseReader<CreateBulkCampaignResult> CreateReader = DataReader.IdReader(static id => new CreateBulkCampaignResult(id));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("bulk/campaigns/list");
-    private static readonly ResponseReader<IReadOnlyList<BulkCampaign>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.BulkCampaign);
+    private static readonly ResponseReader<IReadOnlyList<BulkCampaign>> ListReader = JsonData.Rows(BulkCampaign.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("bulk/campaigns/update");
 
     private readonly EnswitchTransport _transport;

@@ -14,7 +14,7 @@ internal sealed partial class BulkDestinationsClient : IBulkDestinationsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("bulk/destinations/create");
     private static readonly ResponseReader<CreateBulkDestinationsResult> CreateReader = DataReader.CountReader(static count => new CreateBulkDestinationsResult(count));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("bulk/destinations/list");
-    private static readonly ResponseReader<IReadOnlyList<BulkDestination>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.BulkDestination);
+    private static readonly ResponseReader<IReadOnlyList<BulkDestination>> ListReader = JsonData.Rows(BulkDestination.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,10 +12,10 @@ namespace Enswitch.Client.CallShops;
 internal sealed partial class CallShopsClient : ICallShopsClient
 {
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("callshops/create");
-    private static readonly ResponseReader<IReadOnlyList<CallShopLine>> CreateReader = JsonData.Rows(EnswitchJsonContext.Default.CallShopLine);
+    private static readonly ResponseReader<IReadOnlyList<CallShopLine>> CreateReader = JsonData.Rows(CallShopLine.Reader);
     private static readonly CataloguedCall LockCall = CataloguedCall.For("callshops/lock");
     private static readonly CataloguedCall ResetCall = CataloguedCall.For("callshops/reset");
-    private static readonly ResponseReader<ResetCallShopResult> ResetReader = JsonData.Object(EnswitchJsonContext.Default.ResetCallShopResult);
+    private static readonly ResponseReader<ResetCallShopResult> ResetReader = JsonData.Object(ResetCallShopResult.Reader);
 
     private readonly EnswitchTransport _transport;
 

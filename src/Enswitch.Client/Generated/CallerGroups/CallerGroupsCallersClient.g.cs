@@ -13,9 +13,9 @@ internal sealed partial class CallerGroupsCallersClient : ICallerGroupsCallersCl
 {
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("callergroups/callers/create");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("callergroups/callers/get");
-    private static readonly ResponseReader<CallerGroupCaller> GetReader = JsonData.Object(EnswitchJsonContext.Default.CallerGroupCaller);
+    private static readonly ResponseReader<CallerGroupCaller> GetReader = JsonData.Object(CallerGroupCaller.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("callergroups/callers/list");
-    private static readonly ResponseReader<IReadOnlyList<CallerGroupCallerRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CallerGroupCallerRow);
+    private static readonly ResponseReader<IReadOnlyList<CallerGroupCallerRow>> ListReader = JsonData.Rows(CallerGroupCallerRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("callergroups/callers/update");
 
     private readonly EnswitchTransport _transport;

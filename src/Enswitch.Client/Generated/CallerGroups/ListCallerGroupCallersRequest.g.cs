@@ -46,30 +46,63 @@ public sealed partial class CallerGroupCallerRow
 {
     /// <summary>Gets the <c>caller_prefix</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("caller_prefix")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? CallerPrefix { get; init; }
 
     /// <summary>Gets the <c>called_min</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("called_min")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? CalledMin { get; init; }
 
     /// <summary>Gets the <c>called_max</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("called_max")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? CalledMax { get; init; }
 
     /// <summary>Gets the <c>description</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("description")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? Description { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<CallerGroupCallerRow> Reader { get; } = new(Read, ["caller_prefix", "called_min", "called_max", "description"], static () => new CallerGroupCallerRow(), static (value, extra) => value.ExtensionData = extra);
+
+    private static CallerGroupCallerRow Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        string? field0 = null;
+        long? field1 = null;
+        long? field2 = null;
+        string? field3 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("caller_prefix"u8))
+            {
+                field0 = JsonFields.Text(ref reader, ref seen, 1, "caller_prefix");
+            }
+            else if (reader.ValueTextEquals("called_min"u8))
+            {
+                field1 = JsonFields.Int64(ref reader, ref seen, 2, "called_min");
+            }
+            else if (reader.ValueTextEquals("called_max"u8))
+            {
+                field2 = JsonFields.Int64(ref reader, ref seen, 4, "called_max");
+            }
+            else if (reader.ValueTextEquals("description"u8))
+            {
+                field3 = JsonFields.Text(ref reader, ref seen, 8, "description");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new CallerGroupCallerRow { CallerPrefix = field0, CalledMin = field1, CalledMax = field2, Description = field3 };
+    }
 }

@@ -14,9 +14,9 @@ internal sealed partial class CallerIdGroupsCallersClient : ICallerIdGroupsCalle
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("calleridgroups/callers/create");
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("calleridgroups/callers/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("calleridgroups/callers/get");
-    private static readonly ResponseReader<CallerIdGroupCaller> GetReader = JsonData.Object(EnswitchJsonContext.Default.CallerIdGroupCaller);
+    private static readonly ResponseReader<CallerIdGroupCaller> GetReader = JsonData.Object(CallerIdGroupCaller.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("calleridgroups/callers/list");
-    private static readonly ResponseReader<IReadOnlyList<CallerIdGroupCallerRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CallerIdGroupCallerRow);
+    private static readonly ResponseReader<IReadOnlyList<CallerIdGroupCallerRow>> ListReader = JsonData.Rows(CallerIdGroupCallerRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -14,9 +14,9 @@ internal sealed partial class CallerIdGroupsClient : ICallerIdGroupsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("calleridgroups/create");
     private static readonly ResponseReader<CreateCallerIdGroupResult> CreateReader = DataReader.IdReader(static id => new CreateCallerIdGroupResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("calleridgroups/get");
-    private static readonly ResponseReader<CallerIdGroup> GetReader = JsonData.Object(EnswitchJsonContext.Default.CallerIdGroup);
+    private static readonly ResponseReader<CallerIdGroup> GetReader = JsonData.Object(CallerIdGroup.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("calleridgroups/list");
-    private static readonly ResponseReader<IReadOnlyList<CallerIdGroupRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CallerIdGroupRow);
+    private static readonly ResponseReader<IReadOnlyList<CallerIdGroupRow>> ListReader = JsonData.Rows(CallerIdGroupRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("calleridgroups/update");
 
     private readonly EnswitchTransport _transport;

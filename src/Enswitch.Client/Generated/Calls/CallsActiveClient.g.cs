@@ -12,9 +12,9 @@ namespace Enswitch.Client.Calls;
 internal sealed partial class CallsActiveClient : ICallsActiveClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("calls/active/list");
-    private static readonly ResponseReader<IReadOnlyList<ActiveCall>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.ActiveCall);
+    private static readonly ResponseReader<IReadOnlyList<ActiveCall>> ListReader = JsonData.Rows(ActiveCall.Reader);
     private static readonly CataloguedCall ListPanelCall = CataloguedCall.For("calls/active/list/panel");
-    private static readonly ResponseReader<IReadOnlyList<PanelActiveCall>> ListPanelReader = JsonData.Rows(EnswitchJsonContext.Default.PanelActiveCall);
+    private static readonly ResponseReader<IReadOnlyList<PanelActiveCall>> ListPanelReader = JsonData.Rows(PanelActiveCall.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -44,20 +44,45 @@ public sealed partial class PanelActiveCall
 {
     /// <summary>Gets the <c>uniqueid</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("uniqueid")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? UniqueId { get; init; }
 
     /// <summary>Gets the <c>start</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("start")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Start { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<PanelActiveCall> Reader { get; } = new(Read, ["uniqueid", "start"], static () => new PanelActiveCall(), static (value, extra) => value.ExtensionData = extra);
+
+    private static PanelActiveCall Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        string? field0 = null;
+        long? field1 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("uniqueid"u8))
+            {
+                field0 = JsonFields.Text(ref reader, ref seen, 1, "uniqueid");
+            }
+            else if (reader.ValueTextEquals("start"u8))
+            {
+                field1 = JsonFields.Int64(ref reader, ref seen, 2, "start");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new PanelActiveCall { UniqueId = field0, Start = field1 };
+    }
 }

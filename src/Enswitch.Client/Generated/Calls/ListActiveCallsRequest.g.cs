@@ -131,10 +131,23 @@ public sealed partial class ActiveCall
 {
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<ActiveCall> Reader { get; } = new(Read, [], static () => new ActiveCall(), static (value, extra) => value.ExtensionData = extra);
+
+    private static ActiveCall Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            JsonFields.SkipExtra(ref reader, ref extra);
+        }
+
+        return new ActiveCall();
+    }
 }

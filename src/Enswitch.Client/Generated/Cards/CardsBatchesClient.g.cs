@@ -12,7 +12,7 @@ namespace Enswitch.Client.Cards;
 internal sealed partial class CardsBatchesClient : ICardsBatchesClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("cards/batches/list");
-    private static readonly ResponseReader<IReadOnlyList<CardBatch>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CardBatch);
+    private static readonly ResponseReader<IReadOnlyList<CardBatch>> ListReader = JsonData.Rows(CardBatch.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Cards;
 internal sealed partial class CardsClient : ICardsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("cards/list");
-    private static readonly ResponseReader<IReadOnlyList<Card>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Card);
+    private static readonly ResponseReader<IReadOnlyList<Card>> ListReader = JsonData.Rows(Card.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("cards/update");
 
     private readonly EnswitchTransport _transport;

@@ -14,7 +14,7 @@ internal sealed partial class CardsGroupsClient : ICardsGroupsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("cards/groups/create");
     private static readonly ResponseReader<CreateCardGroupResult> CreateReader = DataReader.IdReader(static id => new CreateCardGroupResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("cards/groups/get");
-    private static readonly ResponseReader<CardGroup> GetReader = JsonData.Object(EnswitchJsonContext.Default.CardGroup);
+    private static readonly ResponseReader<CardGroup> GetReader = JsonData.Object(CardGroup.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Cdrs;
 internal sealed partial class CdrsClient : ICdrsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("cdrs/list");
-    private static readonly ResponseReader<IReadOnlyList<Cdr>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Cdr);
+    private static readonly ResponseReader<IReadOnlyList<Cdr>> ListReader = JsonData.Rows(Cdr.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Cdrs.ICdrsTotalsClient? _totals;

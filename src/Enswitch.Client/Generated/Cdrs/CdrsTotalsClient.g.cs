@@ -12,7 +12,7 @@ namespace Enswitch.Client.Cdrs;
 internal sealed partial class CdrsTotalsClient : ICdrsTotalsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("cdrs/totals/list");
-    private static readonly ResponseReader<IReadOnlyList<CdrTotal>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CdrTotal);
+    private static readonly ResponseReader<IReadOnlyList<CdrTotal>> ListReader = JsonData.Rows(CdrTotal.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -54,40 +54,81 @@ public sealed partial class CdrTotal
 {
     /// <summary>Gets the <c>customer</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("customer")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Customer { get; init; }
 
     /// <summary>Gets the <c>start</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("start")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Start { get; init; }
 
     /// <summary>Gets the <c>end</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("end")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? End { get; init; }
 
     /// <summary>Gets the <c>inbound</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("inbound")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Inbound { get; init; }
 
     /// <summary>Gets the <c>outbound</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("outbound")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Outbound { get; init; }
 
     /// <summary>Gets the <c>internal</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("internal")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Internal { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<CdrTotal> Reader { get; } = new(Read, ["customer", "start", "end", "inbound", "outbound", "internal"], static () => new CdrTotal(), static (value, extra) => value.ExtensionData = extra);
+
+    private static CdrTotal Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        long? field0 = null;
+        long? field1 = null;
+        long? field2 = null;
+        long? field3 = null;
+        long? field4 = null;
+        long? field5 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("customer"u8))
+            {
+                field0 = JsonFields.Int64(ref reader, ref seen, 1, "customer");
+            }
+            else if (reader.ValueTextEquals("start"u8))
+            {
+                field1 = JsonFields.Int64(ref reader, ref seen, 2, "start");
+            }
+            else if (reader.ValueTextEquals("end"u8))
+            {
+                field2 = JsonFields.Int64(ref reader, ref seen, 4, "end");
+            }
+            else if (reader.ValueTextEquals("inbound"u8))
+            {
+                field3 = JsonFields.Int64(ref reader, ref seen, 8, "inbound");
+            }
+            else if (reader.ValueTextEquals("outbound"u8))
+            {
+                field4 = JsonFields.Int64(ref reader, ref seen, 16, "outbound");
+            }
+            else if (reader.ValueTextEquals("internal"u8))
+            {
+                field5 = JsonFields.Int64(ref reader, ref seen, 32, "internal");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new CdrTotal { Customer = field0, Start = field1, End = field2, Inbound = field3, Outbound = field4, Internal = field5 };
+    }
 }

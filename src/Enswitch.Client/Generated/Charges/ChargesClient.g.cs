@@ -14,7 +14,7 @@ internal sealed partial class ChargesClient : IChargesClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("charges/create");
     private static readonly ResponseReader<CreateChargeResult> CreateReader = DataReader.IdReader(static id => new CreateChargeResult(id));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("charges/list");
-    private static readonly ResponseReader<IReadOnlyList<Charge>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Charge);
+    private static readonly ResponseReader<IReadOnlyList<Charge>> ListReader = JsonData.Rows(Charge.Reader);
 
     private readonly EnswitchTransport _transport;
 

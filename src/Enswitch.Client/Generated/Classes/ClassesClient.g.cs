@@ -12,9 +12,9 @@ namespace Enswitch.Client.Classes;
 internal sealed partial class ClassesClient : IClassesClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("classes/get");
-    private static readonly ResponseReader<NumberClass> GetReader = JsonData.Object(EnswitchJsonContext.Default.NumberClass);
+    private static readonly ResponseReader<NumberClass> GetReader = JsonData.Object(NumberClass.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("classes/list");
-    private static readonly ResponseReader<IReadOnlyList<NumberClassRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.NumberClassRow);
+    private static readonly ResponseReader<IReadOnlyList<NumberClassRow>> ListReader = JsonData.Rows(NumberClassRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

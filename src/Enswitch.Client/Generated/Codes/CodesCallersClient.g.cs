@@ -12,7 +12,7 @@ namespace Enswitch.Client.Codes;
 internal sealed partial class CodesCallersClient : ICodesCallersClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("codes/callers/list");
-    private static readonly ResponseReader<IReadOnlyList<CodeCaller>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CodeCaller);
+    private static readonly ResponseReader<IReadOnlyList<CodeCaller>> ListReader = JsonData.Rows(CodeCaller.Reader);
 
     private readonly EnswitchTransport _transport;
 

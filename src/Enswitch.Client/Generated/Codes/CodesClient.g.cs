@@ -12,11 +12,11 @@ namespace Enswitch.Client.Codes;
 internal sealed partial class CodesClient : ICodesClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("codes/get");
-    private static readonly ResponseReader<Code> GetReader = JsonData.Object(EnswitchJsonContext.Default.Code);
+    private static readonly ResponseReader<Code> GetReader = JsonData.Object(Code.Reader);
     private static readonly CataloguedCall ImportCall = CataloguedCall.For("codes/import");
     private static readonly ResponseReader<ImportCodesResult> ImportReader = DataReader.CountReader(static count => new ImportCodesResult(count));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("codes/list");
-    private static readonly ResponseReader<IReadOnlyList<CodeRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CodeRow);
+    private static readonly ResponseReader<IReadOnlyList<CodeRow>> ListReader = JsonData.Rows(CodeRow.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Codes.ICodesCallerIdsClient? _callerIds;

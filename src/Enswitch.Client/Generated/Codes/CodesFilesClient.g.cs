@@ -12,7 +12,7 @@ namespace Enswitch.Client.Codes;
 internal sealed partial class CodesFilesClient : ICodesFilesClient
 {
     private static readonly CataloguedCall DownloadCall = CataloguedCall.For("codes/files/download");
-    private static readonly ResponseReader<CodeFileDownload> DownloadReader = JsonData.Object(EnswitchJsonContext.Default.CodeFileDownload);
+    private static readonly ResponseReader<CodeFileDownload> DownloadReader = JsonData.Object(CodeFileDownload.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -14,9 +14,9 @@ internal sealed partial class ConferencesClient : IConferencesClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("conferences/create");
     private static readonly ResponseReader<CreateConferenceResult> CreateReader = DataReader.IdReader(static id => new CreateConferenceResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("conferences/get");
-    private static readonly ResponseReader<Conference> GetReader = JsonData.Object(EnswitchJsonContext.Default.Conference);
+    private static readonly ResponseReader<Conference> GetReader = JsonData.Object(Conference.Reader);
     private static readonly CataloguedCall GetUnusedCodeCall = CataloguedCall.For("conferences/unused/code");
-    private static readonly ResponseReader<UnusedConferenceCode> GetUnusedCodeReader = JsonData.Object(EnswitchJsonContext.Default.UnusedConferenceCode);
+    private static readonly ResponseReader<UnusedConferenceCode> GetUnusedCodeReader = JsonData.Object(UnusedConferenceCode.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Configs;
 internal sealed partial class ConfigsClient : IConfigsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("configs/get");
-    private static readonly ResponseReader<Config> GetReader = JsonData.Object(EnswitchJsonContext.Default.Config);
+    private static readonly ResponseReader<Config> GetReader = JsonData.Object(Config.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("configs/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Cos;
 internal sealed partial class CosClient : ICosClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("cos/list");
-    private static readonly ResponseReader<IReadOnlyList<ClassOfService>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.ClassOfService);
+    private static readonly ResponseReader<IReadOnlyList<ClassOfService>> ListReader = JsonData.Rows(ClassOfService.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Cos.ICosOutRoutesClient? _outRoutes;

@@ -12,9 +12,9 @@ namespace Enswitch.Client.Cos;
 internal sealed partial class CosOutRoutesClient : ICosOutRoutesClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("cos/outroutes/get");
-    private static readonly ResponseReader<CosOutRoute> GetReader = JsonData.Object(EnswitchJsonContext.Default.CosOutRoute);
+    private static readonly ResponseReader<CosOutRoute> GetReader = JsonData.Object(CosOutRoute.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("cos/outroutes/list");
-    private static readonly ResponseReader<IReadOnlyList<CosOutRouteRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CosOutRouteRow);
+    private static readonly ResponseReader<IReadOnlyList<CosOutRouteRow>> ListReader = JsonData.Rows(CosOutRouteRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -14,13 +14,13 @@ internal sealed partial class CustomersClient : ICustomersClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("customers/create");
     private static readonly ResponseReader<CreateCustomerResult> CreateReader = DataReader.IdReader(static id => new CreateCustomerResult(id));
     private static readonly CataloguedCall ExportCall = CataloguedCall.For("customers/export");
-    private static readonly ResponseReader<IReadOnlyList<CustomerExport>> ExportReader = JsonData.Rows(EnswitchJsonContext.Default.CustomerExport);
+    private static readonly ResponseReader<IReadOnlyList<CustomerExport>> ExportReader = JsonData.Rows(CustomerExport.Reader);
     private static readonly CataloguedCall GetCall = CataloguedCall.For("customers/get");
-    private static readonly ResponseReader<Customer> GetReader = JsonData.Object(EnswitchJsonContext.Default.Customer);
+    private static readonly ResponseReader<Customer> GetReader = JsonData.Object(Customer.Reader);
     private static readonly CataloguedCall ImportCall = CataloguedCall.For("customers/import");
     private static readonly ResponseReader<ImportCustomersResult> ImportReader = DataReader.CountReader(static count => new ImportCustomersResult(count));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("customers/list");
-    private static readonly ResponseReader<IReadOnlyList<CustomerRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CustomerRow);
+    private static readonly ResponseReader<IReadOnlyList<CustomerRow>> ListReader = JsonData.Rows(CustomerRow.Reader);
     private static readonly CataloguedCall MoveCall = CataloguedCall.For("customers/move");
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("customers/update");
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Customers;
 internal sealed partial class CustomersTopUpClient : ICustomersTopUpClient
 {
     private static readonly CataloguedCall RequestCall = CataloguedCall.For("customers/topup/request");
-    private static readonly ResponseReader<CustomerTopUpRequestResult> RequestReader = JsonData.Object(EnswitchJsonContext.Default.CustomerTopUpRequestResult);
+    private static readonly ResponseReader<CustomerTopUpRequestResult> RequestReader = JsonData.Object(CustomerTopUpRequestResult.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,9 +12,9 @@ namespace Enswitch.Client.Customs;
 internal sealed partial class CustomsClient : ICustomsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("customs/get");
-    private static readonly ResponseReader<CustomSetting> GetReader = JsonData.Object(EnswitchJsonContext.Default.CustomSetting);
+    private static readonly ResponseReader<CustomSetting> GetReader = JsonData.Object(CustomSetting.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("customs/list");
-    private static readonly ResponseReader<IReadOnlyList<CustomSettingRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CustomSettingRow);
+    private static readonly ResponseReader<IReadOnlyList<CustomSettingRow>> ListReader = JsonData.Rows(CustomSettingRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

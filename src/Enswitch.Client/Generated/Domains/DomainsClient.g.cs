@@ -15,7 +15,7 @@ internal sealed partial class DomainsClient : IDomainsClient
     private static readonly ResponseReader<CreateDomainResult> CreateReader = DataReader.IdReader(static id => new CreateDomainResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("domains/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("domains/get");
-    private static readonly ResponseReader<Domain> GetReader = JsonData.Object(EnswitchJsonContext.Default.Domain);
+    private static readonly ResponseReader<Domain> GetReader = JsonData.Object(Domain.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Events;
 internal sealed partial class EventsClient : IEventsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("events/list");
-    private static readonly ResponseReader<IReadOnlyList<Event>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Event);
+    private static readonly ResponseReader<IReadOnlyList<Event>> ListReader = JsonData.Rows(Event.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Features;
 internal sealed partial class FeaturesClient : IFeaturesClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("features/get");
-    private static readonly ResponseReader<Feature> GetReader = JsonData.Object(EnswitchJsonContext.Default.Feature);
+    private static readonly ResponseReader<Feature> GetReader = JsonData.Object(Feature.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -14,9 +14,9 @@ internal sealed partial class FieldsClient : IFieldsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("fields/create");
     private static readonly ResponseReader<CreateFieldResult> CreateReader = DataReader.IdReader(static id => new CreateFieldResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("fields/get");
-    private static readonly ResponseReader<Field> GetReader = JsonData.Object(EnswitchJsonContext.Default.Field);
+    private static readonly ResponseReader<Field> GetReader = JsonData.Object(Field.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("fields/list");
-    private static readonly ResponseReader<IReadOnlyList<FieldRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.FieldRow);
+    private static readonly ResponseReader<IReadOnlyList<FieldRow>> ListReader = JsonData.Rows(FieldRow.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Fields.IFieldsAllowedClient? _allowed;

@@ -14,7 +14,7 @@ internal sealed partial class HuntGroupsClient : IHuntGroupsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("huntgroups/create");
     private static readonly ResponseReader<CreateHuntGroupResult> CreateReader = DataReader.IdReader(static id => new CreateHuntGroupResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("huntgroups/get");
-    private static readonly ResponseReader<HuntGroup> GetReader = JsonData.Object(EnswitchJsonContext.Default.HuntGroup);
+    private static readonly ResponseReader<HuntGroup> GetReader = JsonData.Object(HuntGroup.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("huntgroups/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,9 +12,9 @@ namespace Enswitch.Client.HuntGroups;
 internal sealed partial class HuntGroupsDestinationsClient : IHuntGroupsDestinationsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("huntgroups/destinations/get");
-    private static readonly ResponseReader<HuntGroupDestination> GetReader = JsonData.Object(EnswitchJsonContext.Default.HuntGroupDestination);
+    private static readonly ResponseReader<HuntGroupDestination> GetReader = JsonData.Object(HuntGroupDestination.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("huntgroups/destinations/list");
-    private static readonly ResponseReader<IReadOnlyList<HuntGroupDestinationRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.HuntGroupDestinationRow);
+    private static readonly ResponseReader<IReadOnlyList<HuntGroupDestinationRow>> ListReader = JsonData.Rows(HuntGroupDestinationRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("huntgroups/destinations/update");
 
     private readonly EnswitchTransport _transport;

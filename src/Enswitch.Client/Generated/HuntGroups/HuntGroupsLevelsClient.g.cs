@@ -12,7 +12,7 @@ namespace Enswitch.Client.HuntGroups;
 internal sealed partial class HuntGroupsLevelsClient : IHuntGroupsLevelsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("huntgroups/levels/get");
-    private static readonly ResponseReader<HuntGroupLevel> GetReader = JsonData.Object(EnswitchJsonContext.Default.HuntGroupLevel);
+    private static readonly ResponseReader<HuntGroupLevel> GetReader = JsonData.Object(HuntGroupLevel.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,9 +12,9 @@ namespace Enswitch.Client.InCosts;
 internal sealed partial class InCostsClient : IInCostsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("incosts/get");
-    private static readonly ResponseReader<InCost> GetReader = JsonData.Object(EnswitchJsonContext.Default.InCost);
+    private static readonly ResponseReader<InCost> GetReader = JsonData.Object(InCost.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("incosts/list");
-    private static readonly ResponseReader<IReadOnlyList<InCostRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.InCostRow);
+    private static readonly ResponseReader<IReadOnlyList<InCostRow>> ListReader = JsonData.Rows(InCostRow.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.InCosts.IInCostsCustomerClient? _customer;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.InCosts;
 internal sealed partial class InCostsCustomerClient : IInCostsCustomerClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("incosts/customer/list");
-    private static readonly ResponseReader<IReadOnlyList<CustomerInCost>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CustomerInCost);
+    private static readonly ResponseReader<IReadOnlyList<CustomerInCost>> ListReader = JsonData.Rows(CustomerInCost.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.InGroups;
 internal sealed partial class InGroupsClient : IInGroupsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("ingroups/list");
-    private static readonly ResponseReader<IReadOnlyList<InGroup>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.InGroup);
+    private static readonly ResponseReader<IReadOnlyList<InGroup>> ListReader = JsonData.Rows(InGroup.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.InGroups.IInGroupsNvGroupsClient? _nvGroups;

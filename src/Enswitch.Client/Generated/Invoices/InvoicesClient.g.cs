@@ -12,11 +12,11 @@ namespace Enswitch.Client.Invoices;
 internal sealed partial class InvoicesClient : IInvoicesClient
 {
     private static readonly CataloguedCall DownloadCall = CataloguedCall.For("invoices/download");
-    private static readonly ResponseReader<InvoiceDownload> DownloadReader = JsonData.Object(EnswitchJsonContext.Default.InvoiceDownload);
+    private static readonly ResponseReader<InvoiceDownload> DownloadReader = JsonData.Object(InvoiceDownload.Reader);
     private static readonly CataloguedCall GetCall = CataloguedCall.For("invoices/get");
-    private static readonly ResponseReader<Invoice> GetReader = JsonData.Object(EnswitchJsonContext.Default.Invoice);
+    private static readonly ResponseReader<Invoice> GetReader = JsonData.Object(Invoice.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("invoices/list");
-    private static readonly ResponseReader<IReadOnlyList<InvoiceRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.InvoiceRow);
+    private static readonly ResponseReader<IReadOnlyList<InvoiceRow>> ListReader = JsonData.Rows(InvoiceRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

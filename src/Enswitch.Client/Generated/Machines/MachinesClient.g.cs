@@ -14,7 +14,7 @@ internal sealed partial class MachinesClient : IMachinesClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("machines/create");
     private static readonly ResponseReader<CreateMachineResult> CreateReader = DataReader.IdReader(static id => new CreateMachineResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("machines/get");
-    private static readonly ResponseReader<Machine> GetReader = JsonData.Object(EnswitchJsonContext.Default.Machine);
+    private static readonly ResponseReader<Machine> GetReader = JsonData.Object(Machine.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -15,9 +15,9 @@ internal sealed partial class MailboxesClient : IMailboxesClient
     private static readonly ResponseReader<CreateMailboxResult> CreateReader = DataReader.IdReader(static id => new CreateMailboxResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("mailboxes/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("mailboxes/get");
-    private static readonly ResponseReader<Mailbox> GetReader = JsonData.Object(EnswitchJsonContext.Default.Mailbox);
+    private static readonly ResponseReader<Mailbox> GetReader = JsonData.Object(Mailbox.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("mailboxes/list");
-    private static readonly ResponseReader<IReadOnlyList<MailboxRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.MailboxRow);
+    private static readonly ResponseReader<IReadOnlyList<MailboxRow>> ListReader = JsonData.Rows(MailboxRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("mailboxes/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Mailboxes;
 internal sealed partial class MailboxesDestinationsClient : IMailboxesDestinationsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("mailboxes/destinations/list");
-    private static readonly ResponseReader<IReadOnlyList<MailboxDestination>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.MailboxDestination);
+    private static readonly ResponseReader<IReadOnlyList<MailboxDestination>> ListReader = JsonData.Rows(MailboxDestination.Reader);
 
     private readonly EnswitchTransport _transport;
 

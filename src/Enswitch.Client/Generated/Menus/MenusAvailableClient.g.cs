@@ -12,7 +12,7 @@ namespace Enswitch.Client.Menus;
 internal sealed partial class MenusAvailableClient : IMenusAvailableClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("menus/available/list");
-    private static readonly ResponseReader<IReadOnlyList<AvailableMenu>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.AvailableMenu);
+    private static readonly ResponseReader<IReadOnlyList<AvailableMenu>> ListReader = JsonData.Rows(AvailableMenu.Reader);
 
     private readonly EnswitchTransport _transport;
 

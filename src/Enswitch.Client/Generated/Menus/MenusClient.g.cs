@@ -12,9 +12,9 @@ namespace Enswitch.Client.Menus;
 internal sealed partial class MenusClient : IMenusClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("menus/get");
-    private static readonly ResponseReader<Menu> GetReader = JsonData.Object(EnswitchJsonContext.Default.Menu);
+    private static readonly ResponseReader<Menu> GetReader = JsonData.Object(Menu.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("menus/list");
-    private static readonly ResponseReader<IReadOnlyList<MenuRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.MenuRow);
+    private static readonly ResponseReader<IReadOnlyList<MenuRow>> ListReader = JsonData.Rows(MenuRow.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Menus.IMenusAvailableClient? _available;

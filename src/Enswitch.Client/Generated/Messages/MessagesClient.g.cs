@@ -12,9 +12,9 @@ namespace Enswitch.Client.Messages;
 internal sealed partial class MessagesClient : IMessagesClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("messages/get");
-    private static readonly ResponseReader<Message> GetReader = JsonData.Object(EnswitchJsonContext.Default.Message);
+    private static readonly ResponseReader<Message> GetReader = JsonData.Object(Message.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("messages/list");
-    private static readonly ResponseReader<IReadOnlyList<MessageRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.MessageRow);
+    private static readonly ResponseReader<IReadOnlyList<MessageRow>> ListReader = JsonData.Rows(MessageRow.Reader);
     private static readonly CataloguedCall MoveCall = CataloguedCall.For("messages/move");
 
     private readonly EnswitchTransport _transport;

@@ -14,7 +14,7 @@ internal sealed partial class MusicClient : IMusicClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("music/create");
     private static readonly ResponseReader<CreateMusicClassResult> CreateReader = DataReader.IdReader(static id => new CreateMusicClassResult(id));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("music/list");
-    private static readonly ResponseReader<IReadOnlyList<MusicClass>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.MusicClass);
+    private static readonly ResponseReader<IReadOnlyList<MusicClass>> ListReader = JsonData.Rows(MusicClass.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("music/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Music;
 internal sealed partial class MusicFilesClient : IMusicFilesClient
 {
     private static readonly CataloguedCall DownloadCall = CataloguedCall.For("music/files/download");
-    private static readonly ResponseReader<MusicFileDownload> DownloadReader = JsonData.Object(EnswitchJsonContext.Default.MusicFileDownload);
+    private static readonly ResponseReader<MusicFileDownload> DownloadReader = JsonData.Object(MusicFileDownload.Reader);
     private static readonly CataloguedCall UploadCall = CataloguedCall.For("music/files/upload");
 
     private readonly EnswitchTransport _transport;

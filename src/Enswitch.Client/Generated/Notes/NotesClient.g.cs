@@ -15,7 +15,7 @@ internal sealed partial class NotesClient : INotesClient
     private static readonly ResponseReader<CreateNoteResult> CreateReader = DataReader.IdReader(static id => new CreateNoteResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("notes/delete");
     private static readonly CataloguedCall ListCall = CataloguedCall.For("notes/list");
-    private static readonly ResponseReader<IReadOnlyList<Note>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Note);
+    private static readonly ResponseReader<IReadOnlyList<Note>> ListReader = JsonData.Rows(Note.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Numbers;
 internal sealed partial class NumbersAvailableClient : INumbersAvailableClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("numbers/available/get");
-    private static readonly ResponseReader<AvailableNumber> GetReader = JsonData.Object(EnswitchJsonContext.Default.AvailableNumber);
+    private static readonly ResponseReader<AvailableNumber> GetReader = JsonData.Object(AvailableNumber.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("numbers/available/list");
     private static readonly ResponseReader<IReadOnlyList<string>> ListReader = JsonData.Strings;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Numbers;
 internal sealed partial class NumbersCallersClient : INumbersCallersClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("numbers/callers/list");
-    private static readonly ResponseReader<IReadOnlyList<NumberCaller>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.NumberCaller);
+    private static readonly ResponseReader<IReadOnlyList<NumberCaller>> ListReader = JsonData.Rows(NumberCaller.Reader);
 
     private readonly EnswitchTransport _transport;
 

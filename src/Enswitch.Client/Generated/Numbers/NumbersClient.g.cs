@@ -12,9 +12,9 @@ namespace Enswitch.Client.Numbers;
 internal sealed partial class NumbersClient : INumbersClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("numbers/get");
-    private static readonly ResponseReader<Number> GetReader = JsonData.Object(EnswitchJsonContext.Default.Number);
+    private static readonly ResponseReader<Number> GetReader = JsonData.Object(Number.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("numbers/list");
-    private static readonly ResponseReader<IReadOnlyList<NumberRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.NumberRow);
+    private static readonly ResponseReader<IReadOnlyList<NumberRow>> ListReader = JsonData.Rows(NumberRow.Reader);
     private static readonly CataloguedCall PurchaseCall = CataloguedCall.For("numbers/purchase");
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("numbers/update");
 

@@ -13,7 +13,7 @@ internal sealed partial class NumbersSystemClient : INumbersSystemClient
 {
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("numbers/system/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("numbers/system/get");
-    private static readonly ResponseReader<SystemNumber> GetReader = JsonData.Object(EnswitchJsonContext.Default.SystemNumber);
+    private static readonly ResponseReader<SystemNumber> GetReader = JsonData.Object(SystemNumber.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("numbers/system/update");
 
     private readonly EnswitchTransport _transport;

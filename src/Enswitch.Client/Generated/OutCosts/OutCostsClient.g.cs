@@ -12,7 +12,7 @@ namespace Enswitch.Client.OutCosts;
 internal sealed partial class OutCostsClient : IOutCostsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("outcosts/list");
-    private static readonly ResponseReader<IReadOnlyList<OutCost>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.OutCost);
+    private static readonly ResponseReader<IReadOnlyList<OutCost>> ListReader = JsonData.Rows(OutCost.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.OutCosts.IOutCostsCustomerClient? _customer;

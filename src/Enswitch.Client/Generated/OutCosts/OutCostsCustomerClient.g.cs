@@ -12,7 +12,7 @@ namespace Enswitch.Client.OutCosts;
 internal sealed partial class OutCostsCustomerClient : IOutCostsCustomerClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("outcosts/customer/list");
-    private static readonly ResponseReader<IReadOnlyList<CustomerOutCost>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CustomerOutCost);
+    private static readonly ResponseReader<IReadOnlyList<CustomerOutCost>> ListReader = JsonData.Rows(CustomerOutCost.Reader);
 
     private readonly EnswitchTransport _transport;
 

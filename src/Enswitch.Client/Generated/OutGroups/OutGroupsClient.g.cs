@@ -12,9 +12,9 @@ namespace Enswitch.Client.OutGroups;
 internal sealed partial class OutGroupsClient : IOutGroupsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("outgroups/get");
-    private static readonly ResponseReader<OutGroup> GetReader = JsonData.Object(EnswitchJsonContext.Default.OutGroup);
+    private static readonly ResponseReader<OutGroup> GetReader = JsonData.Object(OutGroup.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("outgroups/list");
-    private static readonly ResponseReader<IReadOnlyList<OutGroupRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.OutGroupRow);
+    private static readonly ResponseReader<IReadOnlyList<OutGroupRow>> ListReader = JsonData.Rows(OutGroupRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("outgroups/update");
 
     private readonly EnswitchTransport _transport;

@@ -15,9 +15,9 @@ internal sealed partial class PageGroupsClient : IPageGroupsClient
     private static readonly ResponseReader<CreatePageGroupResult> CreateReader = DataReader.IdReader(static id => new CreatePageGroupResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("pagegroups/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("pagegroups/get");
-    private static readonly ResponseReader<PageGroup> GetReader = JsonData.Object(EnswitchJsonContext.Default.PageGroup);
+    private static readonly ResponseReader<PageGroup> GetReader = JsonData.Object(PageGroup.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("pagegroups/list");
-    private static readonly ResponseReader<IReadOnlyList<PageGroupRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PageGroupRow);
+    private static readonly ResponseReader<IReadOnlyList<PageGroupRow>> ListReader = JsonData.Rows(PageGroupRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

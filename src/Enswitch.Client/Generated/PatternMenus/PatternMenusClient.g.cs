@@ -12,7 +12,7 @@ namespace Enswitch.Client.PatternMenus;
 internal sealed partial class PatternMenusClient : IPatternMenusClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("patternmenus/get");
-    private static readonly ResponseReader<PatternMenu> GetReader = JsonData.Object(EnswitchJsonContext.Default.PatternMenu);
+    private static readonly ResponseReader<PatternMenu> GetReader = JsonData.Object(PatternMenu.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.PatternMenus.IPatternMenusPatternsClient? _patterns;

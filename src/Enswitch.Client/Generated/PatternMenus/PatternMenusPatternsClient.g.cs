@@ -12,7 +12,7 @@ namespace Enswitch.Client.PatternMenus;
 internal sealed partial class PatternMenusPatternsClient : IPatternMenusPatternsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("patternmenus/patterns/list");
-    private static readonly ResponseReader<IReadOnlyList<PatternMenuPattern>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PatternMenuPattern);
+    private static readonly ResponseReader<IReadOnlyList<PatternMenuPattern>> ListReader = JsonData.Rows(PatternMenuPattern.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,9 +12,9 @@ namespace Enswitch.Client.Peers;
 internal sealed partial class PeersClient : IPeersClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("peers/get");
-    private static readonly ResponseReader<Peer> GetReader = JsonData.Object(EnswitchJsonContext.Default.Peer);
+    private static readonly ResponseReader<Peer> GetReader = JsonData.Object(Peer.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("peers/list");
-    private static readonly ResponseReader<IReadOnlyList<PeerRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PeerRow);
+    private static readonly ResponseReader<IReadOnlyList<PeerRow>> ListReader = JsonData.Rows(PeerRow.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Peers.IPeersCostsClient? _costs;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Peers;
 internal sealed partial class PeersCostsClient : IPeersCostsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("peers/costs/get");
-    private static readonly ResponseReader<PeerCost> GetReader = JsonData.Object(EnswitchJsonContext.Default.PeerCost);
+    private static readonly ResponseReader<PeerCost> GetReader = JsonData.Object(PeerCost.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -15,11 +15,11 @@ internal sealed partial class PeopleClient : IPeopleClient
     private static readonly ResponseReader<CreatePersonResult> CreateReader = DataReader.IdReader(static id => new CreatePersonResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("people/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("people/get");
-    private static readonly ResponseReader<Person> GetReader = JsonData.Object(EnswitchJsonContext.Default.Person);
+    private static readonly ResponseReader<Person> GetReader = JsonData.Object(Person.Reader);
     private static readonly CataloguedCall ImportCall = CataloguedCall.For("people/import");
     private static readonly ResponseReader<ImportPeopleResult> ImportReader = DataReader.CountReader(static count => new ImportPeopleResult(count));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("people/list");
-    private static readonly ResponseReader<IReadOnlyList<PersonRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PersonRow);
+    private static readonly ResponseReader<IReadOnlyList<PersonRow>> ListReader = JsonData.Rows(PersonRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("people/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.People;
 internal sealed partial class PeopleSearchClient : IPeopleSearchClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("people/search/list");
-    private static readonly ResponseReader<IReadOnlyList<PersonSearchResult>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PersonSearchResult);
+    private static readonly ResponseReader<IReadOnlyList<PersonSearchResult>> ListReader = JsonData.Rows(PersonSearchResult.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -14,11 +14,11 @@ internal sealed partial class PhonesClient : IPhonesClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("phones/create");
     private static readonly ResponseReader<CreatePhoneResult> CreateReader = DataReader.IdReader(static id => new CreatePhoneResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("phones/get");
-    private static readonly ResponseReader<Phone> GetReader = JsonData.Object(EnswitchJsonContext.Default.Phone);
+    private static readonly ResponseReader<Phone> GetReader = JsonData.Object(Phone.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("phones/list");
-    private static readonly ResponseReader<IReadOnlyList<PhoneRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PhoneRow);
+    private static readonly ResponseReader<IReadOnlyList<PhoneRow>> ListReader = JsonData.Rows(PhoneRow.Reader);
     private static readonly CataloguedCall ListPanelCall = CataloguedCall.For("phones/list/panel");
-    private static readonly ResponseReader<IReadOnlyList<PanelPhone>> ListPanelReader = JsonData.Rows(EnswitchJsonContext.Default.PanelPhone);
+    private static readonly ResponseReader<IReadOnlyList<PanelPhone>> ListPanelReader = JsonData.Rows(PanelPhone.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("phones/update");
 
     private readonly EnswitchTransport _transport;

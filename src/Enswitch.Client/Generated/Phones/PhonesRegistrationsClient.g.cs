@@ -12,7 +12,7 @@ namespace Enswitch.Client.Phones;
 internal sealed partial class PhonesRegistrationsClient : IPhonesRegistrationsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("phones/registrations/list");
-    private static readonly ResponseReader<IReadOnlyList<PhoneRegistration>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PhoneRegistration);
+    private static readonly ResponseReader<IReadOnlyList<PhoneRegistration>> ListReader = JsonData.Rows(PhoneRegistration.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Phones;
 internal sealed partial class PhonesSystemClient : IPhonesSystemClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("phones/system/list");
-    private static readonly ResponseReader<IReadOnlyList<SystemPhone>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.SystemPhone);
+    private static readonly ResponseReader<IReadOnlyList<SystemPhone>> ListReader = JsonData.Rows(SystemPhone.Reader);
 
     private readonly EnswitchTransport _transport;
 

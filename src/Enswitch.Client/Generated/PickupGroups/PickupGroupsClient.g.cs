@@ -14,7 +14,7 @@ internal sealed partial class PickupGroupsClient : IPickupGroupsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("pickupgroups/create");
     private static readonly ResponseReader<CreatePickupGroupResult> CreateReader = DataReader.IdReader(static id => new CreatePickupGroupResult(id));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("pickupgroups/list");
-    private static readonly ResponseReader<IReadOnlyList<PickupGroup>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PickupGroup);
+    private static readonly ResponseReader<IReadOnlyList<PickupGroup>> ListReader = JsonData.Rows(PickupGroup.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("pickupgroups/update");
 
     private readonly EnswitchTransport _transport;

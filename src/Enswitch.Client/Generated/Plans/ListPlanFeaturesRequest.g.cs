@@ -46,25 +46,54 @@ public sealed partial class PlanFeature
 {
     /// <summary>Gets the <c>feature</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("feature")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? Feature { get; init; }
 
     /// <summary>Gets the <c>included</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("included")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Included { get; init; }
 
     /// <summary>Gets the <c>maximum</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("maximum")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Maximum { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<PlanFeature> Reader { get; } = new(Read, ["feature", "included", "maximum"], static () => new PlanFeature(), static (value, extra) => value.ExtensionData = extra);
+
+    private static PlanFeature Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        string? field0 = null;
+        long? field1 = null;
+        long? field2 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("feature"u8))
+            {
+                field0 = JsonFields.Text(ref reader, ref seen, 1, "feature");
+            }
+            else if (reader.ValueTextEquals("included"u8))
+            {
+                field1 = JsonFields.Int64(ref reader, ref seen, 2, "included");
+            }
+            else if (reader.ValueTextEquals("maximum"u8))
+            {
+                field2 = JsonFields.Int64(ref reader, ref seen, 4, "maximum");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new PlanFeature { Feature = field0, Included = field1, Maximum = field2 };
+    }
 }

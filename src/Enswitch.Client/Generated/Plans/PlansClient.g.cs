@@ -12,9 +12,9 @@ namespace Enswitch.Client.Plans;
 internal sealed partial class PlansClient : IPlansClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("plans/get");
-    private static readonly ResponseReader<Plan> GetReader = JsonData.Object(EnswitchJsonContext.Default.Plan);
+    private static readonly ResponseReader<Plan> GetReader = JsonData.Object(Plan.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("plans/list");
-    private static readonly ResponseReader<IReadOnlyList<PlanRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PlanRow);
+    private static readonly ResponseReader<IReadOnlyList<PlanRow>> ListReader = JsonData.Rows(PlanRow.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Plans.IPlansFeaturesClient? _features;

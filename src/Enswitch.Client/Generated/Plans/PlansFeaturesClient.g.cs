@@ -12,7 +12,7 @@ namespace Enswitch.Client.Plans;
 internal sealed partial class PlansFeaturesClient : IPlansFeaturesClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("plans/features/list");
-    private static readonly ResponseReader<IReadOnlyList<PlanFeature>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PlanFeature);
+    private static readonly ResponseReader<IReadOnlyList<PlanFeature>> ListReader = JsonData.Rows(PlanFeature.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,9 +12,9 @@ namespace Enswitch.Client.Plans;
 internal sealed partial class PlansInGroupsClient : IPlansInGroupsClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("plans/ingroups/get");
-    private static readonly ResponseReader<PlanInGroup> GetReader = JsonData.Object(EnswitchJsonContext.Default.PlanInGroup);
+    private static readonly ResponseReader<PlanInGroup> GetReader = JsonData.Object(PlanInGroup.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("plans/ingroups/list");
-    private static readonly ResponseReader<IReadOnlyList<PlanInGroupRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PlanInGroupRow);
+    private static readonly ResponseReader<IReadOnlyList<PlanInGroupRow>> ListReader = JsonData.Rows(PlanInGroupRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

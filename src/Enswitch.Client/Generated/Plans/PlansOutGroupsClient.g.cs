@@ -14,7 +14,7 @@ internal sealed partial class PlansOutGroupsClient : IPlansOutGroupsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("plans/outgroups/create");
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("plans/outgroups/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("plans/outgroups/get");
-    private static readonly ResponseReader<PlanOutGroup> GetReader = JsonData.Object(EnswitchJsonContext.Default.PlanOutGroup);
+    private static readonly ResponseReader<PlanOutGroup> GetReader = JsonData.Object(PlanOutGroup.Reader);
 
     private readonly EnswitchTransport _transport;
 

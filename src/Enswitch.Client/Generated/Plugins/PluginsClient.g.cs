@@ -14,9 +14,9 @@ internal sealed partial class PluginsClient : IPluginsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("plugins/create");
     private static readonly ResponseReader<CreatePluginResult> CreateReader = DataReader.IdReader(static id => new CreatePluginResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("plugins/get");
-    private static readonly ResponseReader<Plugin> GetReader = JsonData.Object(EnswitchJsonContext.Default.Plugin);
+    private static readonly ResponseReader<Plugin> GetReader = JsonData.Object(Plugin.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("plugins/list");
-    private static readonly ResponseReader<IReadOnlyList<PluginRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.PluginRow);
+    private static readonly ResponseReader<IReadOnlyList<PluginRow>> ListReader = JsonData.Rows(PluginRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("plugins/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Preferences;
 internal sealed partial class PreferencesClient : IPreferencesClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("preferences/list");
-    private static readonly ResponseReader<IReadOnlyList<Preference>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Preference);
+    private static readonly ResponseReader<IReadOnlyList<Preference>> ListReader = JsonData.Rows(Preference.Reader);
     private static readonly CataloguedCall SetCall = CataloguedCall.For("preferences/set");
 
     private readonly EnswitchTransport _transport;

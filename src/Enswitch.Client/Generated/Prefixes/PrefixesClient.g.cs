@@ -15,7 +15,7 @@ internal sealed partial class PrefixesClient : IPrefixesClient
     private static readonly ResponseReader<CreatePrefixResult> CreateReader = DataReader.IdReader(static id => new CreatePrefixResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("prefixes/delete");
     private static readonly CataloguedCall ListCall = CataloguedCall.For("prefixes/list");
-    private static readonly ResponseReader<IReadOnlyList<Prefix>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Prefix);
+    private static readonly ResponseReader<IReadOnlyList<Prefix>> ListReader = JsonData.Rows(Prefix.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Products;
 internal sealed partial class ProductsTaxesClient : IProductsTaxesClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("products/taxes/list");
-    private static readonly ResponseReader<IReadOnlyList<ProductTax>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.ProductTax);
+    private static readonly ResponseReader<IReadOnlyList<ProductTax>> ListReader = JsonData.Rows(ProductTax.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -86,25 +86,54 @@ public sealed partial class ProvisioningFiles
 {
     /// <summary>Gets the <c>template1</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("template1")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? Template1 { get; init; }
 
     /// <summary>Gets the <c>template2</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("template2")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? Template2 { get; init; }
 
     /// <summary>Gets the <c>template_directory</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("template_directory")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? TemplateDirectory { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<ProvisioningFiles> Reader { get; } = new(Read, ["template1", "template2", "template_directory"], static () => new ProvisioningFiles(), static (value, extra) => value.ExtensionData = extra);
+
+    private static ProvisioningFiles Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        string? field0 = null;
+        string? field1 = null;
+        string? field2 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("template1"u8))
+            {
+                field0 = JsonFields.Text(ref reader, ref seen, 1, "template1");
+            }
+            else if (reader.ValueTextEquals("template2"u8))
+            {
+                field1 = JsonFields.Text(ref reader, ref seen, 2, "template2");
+            }
+            else if (reader.ValueTextEquals("template_directory"u8))
+            {
+                field2 = JsonFields.Text(ref reader, ref seen, 4, "template_directory");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new ProvisioningFiles { Template1 = field0, Template2 = field1, TemplateDirectory = field2 };
+    }
 }

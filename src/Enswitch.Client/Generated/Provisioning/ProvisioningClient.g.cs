@@ -12,9 +12,9 @@ namespace Enswitch.Client.Provisioning;
 internal sealed partial class ProvisioningClient : IProvisioningClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("provisioning/get");
-    private static readonly ResponseReader<ProvisioningTemplate> GetReader = JsonData.Object(EnswitchJsonContext.Default.ProvisioningTemplate);
+    private static readonly ResponseReader<ProvisioningTemplate> GetReader = JsonData.Object(ProvisioningTemplate.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("provisioning/list");
-    private static readonly ResponseReader<IReadOnlyList<ProvisioningTemplateRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.ProvisioningTemplateRow);
+    private static readonly ResponseReader<IReadOnlyList<ProvisioningTemplateRow>> ListReader = JsonData.Rows(ProvisioningTemplateRow.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("provisioning/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Provisioning;
 internal sealed partial class ProvisioningFilesClient : IProvisioningFilesClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("provisioning/files/get");
-    private static readonly ResponseReader<ProvisioningFiles> GetReader = JsonData.Object(EnswitchJsonContext.Default.ProvisioningFiles);
+    private static readonly ResponseReader<ProvisioningFiles> GetReader = JsonData.Object(ProvisioningFiles.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("provisioning/files/update");
 
     private readonly EnswitchTransport _transport;

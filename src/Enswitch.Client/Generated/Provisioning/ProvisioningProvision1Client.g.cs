@@ -12,7 +12,7 @@ namespace Enswitch.Client.Provisioning;
 internal sealed partial class ProvisioningProvision1Client : IProvisioningProvision1Client
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("provisioning/provision1/get");
-    private static readonly ResponseReader<Provision1Options> GetReader = JsonData.Object(EnswitchJsonContext.Default.Provision1Options);
+    private static readonly ResponseReader<Provision1Options> GetReader = JsonData.Object(Provision1Options.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -59,25 +59,54 @@ public sealed partial class QueueCallback
 {
     /// <summary>Gets the <c>queue_name</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("queue_name")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? QueueName { get; init; }
 
     /// <summary>Gets the <c>ctype 1</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("ctype 1")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? CType1 { get; init; }
 
     /// <summary>Gets the <c>cnumber1</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("cnumber1")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? CNumber1 { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<QueueCallback> Reader { get; } = new(Read, ["queue_name", "ctype 1", "cnumber1"], static () => new QueueCallback(), static (value, extra) => value.ExtensionData = extra);
+
+    private static QueueCallback Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        string? field0 = null;
+        string? field1 = null;
+        string? field2 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("queue_name"u8))
+            {
+                field0 = JsonFields.Text(ref reader, ref seen, 1, "queue_name");
+            }
+            else if (reader.ValueTextEquals("ctype 1"u8))
+            {
+                field1 = JsonFields.Text(ref reader, ref seen, 2, "ctype 1");
+            }
+            else if (reader.ValueTextEquals("cnumber1"u8))
+            {
+                field2 = JsonFields.Text(ref reader, ref seen, 4, "cnumber1");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new QueueCallback { QueueName = field0, CType1 = field1, CNumber1 = field2 };
+    }
 }

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Queues;
 internal sealed partial class QueuesCallbacksClient : IQueuesCallbacksClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("queues/callbacks/list");
-    private static readonly ResponseReader<IReadOnlyList<QueueCallback>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.QueueCallback);
+    private static readonly ResponseReader<IReadOnlyList<QueueCallback>> ListReader = JsonData.Rows(QueueCallback.Reader);
 
     private readonly EnswitchTransport _transport;
 

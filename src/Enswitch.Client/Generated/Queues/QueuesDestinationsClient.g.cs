@@ -14,9 +14,9 @@ internal sealed partial class QueuesDestinationsClient : IQueuesDestinationsClie
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("queues/destinations/create");
     private static readonly ResponseReader<CreateQueueDestinationResult> CreateReader = DataReader.IdReader(static id => new CreateQueueDestinationResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("queues/destinations/get");
-    private static readonly ResponseReader<QueueDestination> GetReader = JsonData.Object(EnswitchJsonContext.Default.QueueDestination);
+    private static readonly ResponseReader<QueueDestination> GetReader = JsonData.Object(QueueDestination.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("queues/destinations/list");
-    private static readonly ResponseReader<IReadOnlyList<QueueDestinationRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.QueueDestinationRow);
+    private static readonly ResponseReader<IReadOnlyList<QueueDestinationRow>> ListReader = JsonData.Rows(QueueDestinationRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Queues;
 internal sealed partial class QueuesEventsClient : IQueuesEventsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("queues/events/list");
-    private static readonly ResponseReader<IReadOnlyList<QueueEvent>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.QueueEvent);
+    private static readonly ResponseReader<IReadOnlyList<QueueEvent>> ListReader = JsonData.Rows(QueueEvent.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -14,7 +14,7 @@ internal sealed partial class RegionsClient : IRegionsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("regions/create");
     private static readonly ResponseReader<CreateRegionResult> CreateReader = DataReader.IdReader(static id => new CreateRegionResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("regions/get");
-    private static readonly ResponseReader<Region> GetReader = JsonData.Object(EnswitchJsonContext.Default.Region);
+    private static readonly ResponseReader<Region> GetReader = JsonData.Object(Region.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("regions/update");
 
     private readonly EnswitchTransport _transport;

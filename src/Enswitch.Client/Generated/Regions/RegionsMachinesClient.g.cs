@@ -12,9 +12,9 @@ namespace Enswitch.Client.Regions;
 internal sealed partial class RegionsMachinesClient : IRegionsMachinesClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("regions/machines/get");
-    private static readonly ResponseReader<RegionMachine> GetReader = JsonData.Object(EnswitchJsonContext.Default.RegionMachine);
+    private static readonly ResponseReader<RegionMachine> GetReader = JsonData.Object(RegionMachine.Reader);
     private static readonly CataloguedCall ListCall = CataloguedCall.For("regions/machines/list");
-    private static readonly ResponseReader<IReadOnlyList<RegionMachineRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.RegionMachineRow);
+    private static readonly ResponseReader<IReadOnlyList<RegionMachineRow>> ListReader = JsonData.Rows(RegionMachineRow.Reader);
     private static readonly CataloguedCall SetCall = CataloguedCall.For("regions/machines/set");
 
     private readonly EnswitchTransport _transport;

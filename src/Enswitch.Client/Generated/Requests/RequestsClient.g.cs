@@ -12,7 +12,7 @@ namespace Enswitch.Client.Requests;
 internal sealed partial class RequestsClient : IRequestsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("requests/list");
-    private static readonly ResponseReader<IReadOnlyList<CustomerRequest>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CustomerRequest);
+    private static readonly ResponseReader<IReadOnlyList<CustomerRequest>> ListReader = JsonData.Rows(CustomerRequest.Reader);
 
     private readonly EnswitchTransport _transport;
 

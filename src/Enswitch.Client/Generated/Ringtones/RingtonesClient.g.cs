@@ -12,7 +12,7 @@ namespace Enswitch.Client.Ringtones;
 internal sealed partial class RingtonesClient : IRingtonesClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("ringtones/list");
-    private static readonly ResponseReader<IReadOnlyList<Ringtone>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Ringtone);
+    private static readonly ResponseReader<IReadOnlyList<Ringtone>> ListReader = JsonData.Rows(Ringtone.Reader);
 
     private readonly EnswitchTransport _transport;
 

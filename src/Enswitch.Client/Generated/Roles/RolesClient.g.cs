@@ -15,7 +15,7 @@ internal sealed partial class RolesClient : IRolesClient
     private static readonly ResponseReader<CreateRoleResult> CreateReader = DataReader.IdReader(static id => new CreateRoleResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("roles/delete");
     private static readonly CataloguedCall ListCall = CataloguedCall.For("roles/list");
-    private static readonly ResponseReader<IReadOnlyList<Role>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Role);
+    private static readonly ResponseReader<IReadOnlyList<Role>> ListReader = JsonData.Rows(Role.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Roles.IRolesAccessClient? _access;

@@ -14,11 +14,11 @@ internal sealed partial class RoutesClient : IRoutesClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("routes/create");
     private static readonly ResponseReader<CreateRouteResult> CreateReader = DataReader.IdReader(static id => new CreateRouteResult(id));
     private static readonly CataloguedCall GetCall = CataloguedCall.For("routes/get");
-    private static readonly ResponseReader<Route> GetReader = JsonData.Object(EnswitchJsonContext.Default.Route);
+    private static readonly ResponseReader<Route> GetReader = JsonData.Object(Route.Reader);
     private static readonly CataloguedCall ImportCall = CataloguedCall.For("routes/import");
     private static readonly ResponseReader<ImportRoutesResult> ImportReader = DataReader.CountReader(static count => new ImportRoutesResult(count));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("routes/list");
-    private static readonly ResponseReader<IReadOnlyList<RouteRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.RouteRow);
+    private static readonly ResponseReader<IReadOnlyList<RouteRow>> ListReader = JsonData.Rows(RouteRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

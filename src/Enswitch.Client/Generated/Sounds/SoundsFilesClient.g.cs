@@ -12,7 +12,7 @@ namespace Enswitch.Client.Sounds;
 internal sealed partial class SoundsFilesClient : ISoundsFilesClient
 {
     private static readonly CataloguedCall DownloadCall = CataloguedCall.For("sounds/files/download");
-    private static readonly ResponseReader<SoundFileDownload> DownloadReader = JsonData.Object(EnswitchJsonContext.Default.SoundFileDownload);
+    private static readonly ResponseReader<SoundFileDownload> DownloadReader = JsonData.Object(SoundFileDownload.Reader);
     private static readonly CataloguedCall UploadCall = CataloguedCall.For("sounds/files/upload");
 
     private readonly EnswitchTransport _transport;

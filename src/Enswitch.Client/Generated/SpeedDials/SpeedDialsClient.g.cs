@@ -15,11 +15,11 @@ internal sealed partial class SpeedDialsClient : ISpeedDialsClient
     private static readonly ResponseReader<CreateSpeedDialResult> CreateReader = DataReader.IdReader(static id => new CreateSpeedDialResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("speeddials/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("speeddials/get");
-    private static readonly ResponseReader<SpeedDial> GetReader = JsonData.Object(EnswitchJsonContext.Default.SpeedDial);
+    private static readonly ResponseReader<SpeedDial> GetReader = JsonData.Object(SpeedDial.Reader);
     private static readonly CataloguedCall ImportCall = CataloguedCall.For("speeddials/import");
     private static readonly ResponseReader<ImportSpeedDialsResult> ImportReader = DataReader.CountReader(static count => new ImportSpeedDialsResult(count));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("speeddials/list");
-    private static readonly ResponseReader<IReadOnlyList<SpeedDialRow>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.SpeedDialRow);
+    private static readonly ResponseReader<IReadOnlyList<SpeedDialRow>> ListReader = JsonData.Rows(SpeedDialRow.Reader);
 
     private readonly EnswitchTransport _transport;
 

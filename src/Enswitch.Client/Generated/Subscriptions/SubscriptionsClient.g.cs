@@ -14,7 +14,7 @@ internal sealed partial class SubscriptionsClient : ISubscriptionsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("subscriptions/create");
     private static readonly ResponseReader<CreateSubscriptionResult> CreateReader = DataReader.IdReader(static id => new CreateSubscriptionResult(id));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("subscriptions/list");
-    private static readonly ResponseReader<IReadOnlyList<Subscription>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Subscription);
+    private static readonly ResponseReader<IReadOnlyList<Subscription>> ListReader = JsonData.Rows(Subscription.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -14,7 +14,7 @@ internal sealed partial class TaxesClient : ITaxesClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("taxes/create");
     private static readonly ResponseReader<CreateTaxResult> CreateReader = DataReader.IdReader(static id => new CreateTaxResult(id));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("taxes/list");
-    private static readonly ResponseReader<IReadOnlyList<Tax>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Tax);
+    private static readonly ResponseReader<IReadOnlyList<Tax>> ListReader = JsonData.Rows(Tax.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Taxes.ITaxesLiableClient? _liable;

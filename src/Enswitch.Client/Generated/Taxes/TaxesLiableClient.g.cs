@@ -12,7 +12,7 @@ namespace Enswitch.Client.Taxes;
 internal sealed partial class TaxesLiableClient : ITaxesLiableClient
 {
     private static readonly CataloguedCall GetCall = CataloguedCall.For("taxes/liable/get");
-    private static readonly ResponseReader<TaxLiability> GetReader = JsonData.Object(EnswitchJsonContext.Default.TaxLiability);
+    private static readonly ResponseReader<TaxLiability> GetReader = JsonData.Object(TaxLiability.Reader);
 
     private readonly EnswitchTransport _transport;
 

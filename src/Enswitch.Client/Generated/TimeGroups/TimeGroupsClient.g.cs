@@ -15,9 +15,9 @@ internal sealed partial class TimeGroupsClient : ITimeGroupsClient
     private static readonly ResponseReader<CreateTimeGroupResult> CreateReader = DataReader.IdReader(static id => new CreateTimeGroupResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("timegroups/delete");
     private static readonly CataloguedCall ListCall = CataloguedCall.For("timegroups/list");
-    private static readonly ResponseReader<IReadOnlyList<TimeGroup>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.TimeGroup);
+    private static readonly ResponseReader<IReadOnlyList<TimeGroup>> ListReader = JsonData.Rows(TimeGroup.Reader);
     private static readonly CataloguedCall ListUsageCall = CataloguedCall.For("timegroups/usage");
-    private static readonly ResponseReader<IReadOnlyList<TimeGroupUsage>> ListUsageReader = JsonData.Rows(EnswitchJsonContext.Default.TimeGroupUsage);
+    private static readonly ResponseReader<IReadOnlyList<TimeGroupUsage>> ListUsageReader = JsonData.Rows(TimeGroupUsage.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.TimeGroups.ITimeGroupsPeriodsClient? _periods;

@@ -14,7 +14,7 @@ internal sealed partial class TimeGroupsPeriodsClient : ITimeGroupsPeriodsClient
     private static readonly CataloguedCall CreateCall = CataloguedCall.For("timegroups/periods/create");
     private static readonly ResponseReader<CreateTimePeriodResult> CreateReader = DataReader.IdReader(static id => new CreateTimePeriodResult(id));
     private static readonly CataloguedCall ListCall = CataloguedCall.For("timegroups/periods/list");
-    private static readonly ResponseReader<IReadOnlyList<TimePeriod>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.TimePeriod);
+    private static readonly ResponseReader<IReadOnlyList<TimePeriod>> ListReader = JsonData.Rows(TimePeriod.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Traces;
 internal sealed partial class TracesCallsClient : ITracesCallsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("traces/calls/list");
-    private static readonly ResponseReader<IReadOnlyList<CallTrace>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.CallTrace);
+    private static readonly ResponseReader<IReadOnlyList<CallTrace>> ListReader = JsonData.Rows(CallTrace.Reader);
 
     private readonly EnswitchTransport _transport;
 

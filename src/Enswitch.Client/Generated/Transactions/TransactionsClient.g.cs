@@ -12,7 +12,7 @@ namespace Enswitch.Client.Transactions;
 internal sealed partial class TransactionsClient : ITransactionsClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("transactions/list");
-    private static readonly ResponseReader<IReadOnlyList<Transaction>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.Transaction);
+    private static readonly ResponseReader<IReadOnlyList<Transaction>> ListReader = JsonData.Rows(Transaction.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -67,30 +67,63 @@ public sealed partial class UnlimitedFileDownload
 {
     /// <summary>Gets the <c>id</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("id")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Id { get; init; }
 
     /// <summary>Gets the <c>name</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? Name { get; init; }
 
     /// <summary>Gets the <c>mimetype</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("mimetype")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? MimeType { get; init; }
 
     /// <summary>Gets the <c>data</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("data")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? Data { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<UnlimitedFileDownload> Reader { get; } = new(Read, ["id", "name", "mimetype", "data"], static () => new UnlimitedFileDownload(), static (value, extra) => value.ExtensionData = extra);
+
+    private static UnlimitedFileDownload Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        long? field0 = null;
+        string? field1 = null;
+        string? field2 = null;
+        string? field3 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                field0 = JsonFields.Int64(ref reader, ref seen, 1, "id");
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                field1 = JsonFields.Text(ref reader, ref seen, 2, "name");
+            }
+            else if (reader.ValueTextEquals("mimetype"u8))
+            {
+                field2 = JsonFields.Text(ref reader, ref seen, 4, "mimetype");
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                field3 = JsonFields.Text(ref reader, ref seen, 8, "data");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new UnlimitedFileDownload { Id = field0, Name = field1, MimeType = field2, Data = field3 };
+    }
 }

@@ -44,20 +44,45 @@ public sealed partial class UnlimitedAccess
 {
     /// <summary>Gets the <c>id</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("id")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientInt64Converter))]
     public long? Id { get; init; }
 
     /// <summary>Gets the <c>name</c> field, or <see langword="null"/> when the answer lacks it.</summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))]
     public string? Name { get; init; }
 
     /// <summary>Gets the fields the catalogue does not list for this answer, as the server sent them.</summary>
     [global::System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => ExtensionData;
+    public IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalFields => (IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)ExtensionData ?? JsonFields.None;
 
-    /// <summary>Gets or sets the fields the reader found beyond the typed ones.</summary>
+    /// <summary>Gets or sets the fields the reader found beyond the typed ones, or <see langword="null"/> when there were none.</summary>
     [global::System.Text.Json.Serialization.JsonExtensionData]
     [global::System.Text.Json.Serialization.JsonInclude]
-    internal Dictionary<string, global::System.Text.Json.JsonElement> ExtensionData { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>Gets the reader of this type: its typed fields in one pass, and the names it types.</summary>
+    internal static RowReader<UnlimitedAccess> Reader { get; } = new(Read, ["id", "name"], static () => new UnlimitedAccess(), static (value, extra) => value.ExtensionData = extra);
+
+    private static UnlimitedAccess Read(ref global::System.Text.Json.Utf8JsonReader reader, ref bool extra)
+    {
+        var seen = 0;
+        long? field0 = null;
+        string? field1 = null;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                field0 = JsonFields.Int64(ref reader, ref seen, 1, "id");
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                field1 = JsonFields.Text(ref reader, ref seen, 2, "name");
+            }
+            else
+            {
+                JsonFields.SkipExtra(ref reader, ref extra);
+            }
+        }
+
+        return new UnlimitedAccess { Id = field0, Name = field1 };
+    }
 }

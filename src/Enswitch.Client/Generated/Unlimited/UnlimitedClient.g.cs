@@ -12,7 +12,7 @@ namespace Enswitch.Client.Unlimited;
 internal sealed partial class UnlimitedClient : IUnlimitedClient
 {
     private static readonly CataloguedCall ListCall = CataloguedCall.For("unlimited/list");
-    private static readonly ResponseReader<IReadOnlyList<UnlimitedAccess>> ListReader = JsonData.Rows(EnswitchJsonContext.Default.UnlimitedAccess);
+    private static readonly ResponseReader<IReadOnlyList<UnlimitedAccess>> ListReader = JsonData.Rows(UnlimitedAccess.Reader);
 
     private readonly EnswitchTransport _transport;
     private global::Enswitch.Client.Unlimited.IUnlimitedFilesClient? _files;

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Unlimited;
 internal sealed partial class UnlimitedFilesClient : IUnlimitedFilesClient
 {
     private static readonly CataloguedCall DownloadCall = CataloguedCall.For("unlimited/files/download");
-    private static readonly ResponseReader<UnlimitedFileDownload> DownloadReader = JsonData.Object(EnswitchJsonContext.Default.UnlimitedFileDownload);
+    private static readonly ResponseReader<UnlimitedFileDownload> DownloadReader = JsonData.Object(UnlimitedFileDownload.Reader);
 
     private readonly EnswitchTransport _transport;
 

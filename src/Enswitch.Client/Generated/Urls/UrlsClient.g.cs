@@ -15,7 +15,7 @@ internal sealed partial class UrlsClient : IUrlsClient
     private static readonly ResponseReader<CreateUrlResult> CreateReader = DataReader.IdReader(static id => new CreateUrlResult(id));
     private static readonly CataloguedCall DeleteCall = CataloguedCall.For("urls/delete");
     private static readonly CataloguedCall GetCall = CataloguedCall.For("urls/get");
-    private static readonly ResponseReader<Url> GetReader = JsonData.Object(EnswitchJsonContext.Default.Url);
+    private static readonly ResponseReader<Url> GetReader = JsonData.Object(Url.Reader);
     private static readonly CataloguedCall UpdateCall = CataloguedCall.For("urls/update");
 
     private readonly EnswitchTransport _transport;

@@ -12,9 +12,9 @@ namespace Enswitch.Client.User;
 internal sealed partial class UserClient : IUserClient
 {
     private static readonly CataloguedCall LoginCall = CataloguedCall.For("user/login");
-    private static readonly ResponseReader<LoginResult> LoginReader = JsonData.Object(EnswitchJsonContext.Default.LoginResult);
+    private static readonly ResponseReader<LoginResult> LoginReader = JsonData.Object(LoginResult.Reader);
     private static readonly CataloguedCall SwitchCall = CataloguedCall.For("user/switch");
-    private static readonly ResponseReader<SwitchUserResult> SwitchReader = JsonData.Object(EnswitchJsonContext.Default.SwitchUserResult);
+    private static readonly ResponseReader<SwitchUserResult> SwitchReader = JsonData.Object(SwitchUserResult.Reader);
 
     private readonly EnswitchTransport _transport;
 

@@ -12,7 +12,7 @@ namespace Enswitch.Client.Vouchers;
 internal sealed partial class VouchersClient : IVouchersClient
 {
     private static readonly CataloguedCall UseCall = CataloguedCall.For("vouchers/use");
-    private static readonly ResponseReader<UseVoucherResult> UseReader = JsonData.Object(EnswitchJsonContext.Default.UseVoucherResult);
+    private static readonly ResponseReader<UseVoucherResult> UseReader = JsonData.Object(UseVoucherResult.Reader);
 
     private readonly EnswitchTransport _transport;
 
