@@ -1,4 +1,5 @@
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 #if NET
 using System.Runtime.CompilerServices;
 #endif
@@ -135,82 +136,105 @@ internal sealed class EnswitchTransport
     /// </summary>
     internal async Task<T> SendAsync<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, TimeSpan budget, CancellationToken cancellationToken)
     {
-        var options = _pipeline.Options;
-        var telemetry = _pipeline.Telemetry;
-        _pipeline.WarnIfInsecure();
-        var payload = WirePayload.Create(options.RequestMethod, credentials, parameters);
-        var scrubber = parameters.Secrets.Count == 0 ? _pipeline.Errors.Scrubber : _pipeline.Errors.Scrubber.With(parameters.Secrets);
-        var call = new CallState<T>(this, reader, function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, scrubber, cancellationToken);
+        // Only the call and the context live across the await (the work around it is in Start, Succeeded and Failed),
+        // so the state machine that waits for the server stays small.
+        var call = Start(function, parameters, credentials, reader, budget, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-
-        // The span starts first so that every log event of the call carries its trace id.
-        telemetry.Start(call);
-        Log.CallStarting(_pipeline.Logger, function.Name, function.Kind);
-        (T Value, int Code) result;
+        Outcome<(T Value, int Code)> outcome;
         try
         {
             // The outcome form: no exception is thrown inside the pipeline, and a failure is thrown once, here.
-            var outcome = await _pipeline.Resilience.ExecuteOutcomeAsync(
+            outcome = await _pipeline.Resilience.ExecuteOutcomeAsync(
                 static (_, call) => call.Transport.AttemptAsync(call),
                 context,
                 call).ConfigureAwait(false);
-            outcome.ThrowIfException();
-            result = outcome.Result;
-        }
-        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
-        {
-            Log.CallCancelled(_pipeline.Logger, function.Name, call.Attempts);
-            if (exception.CancellationToken == cancellationToken)
-            {
-                telemetry.Failed(call, exception);
-                throw;
-            }
-
-            // The pipeline cancels through its own linked tokens; report the caller's token, as HttpClient
-            // does, so that `catch (OperationCanceledException e) when (e.CancellationToken == token)` matches.
-#if NET
-            var cancelled = new TaskCanceledException(exception.Message, exception, cancellationToken);
-#else
-            // netstandard2.0 has no constructor that takes both; the token is what callers match on.
-            var cancelled = new TaskCanceledException(Task.FromCanceled(cancellationToken));
-#endif
-            telemetry.Failed(call, cancelled);
-            throw cancelled;
-        }
-        catch (EnswitchException exception)
-        {
-            Fail(call, exception);
-            throw;
-        }
-        catch (TimeoutRejectedException exception)
-        {
-            // The total timeout ended the call between attempts (inside an attempt the attempt itself reports
-            // it); whether anything may have reached the server is what every attempt so far showed.
-            var failure = call.MaybeSent ? FailureClass.NoAnswer : FailureClass.NotSent;
-            throw Fail(call, _pipeline.Errors.Transport(call, failure, $"the call did not complete within the total timeout of {options.TotalTimeout.TotalSeconds:0.###} s", exception));
-        }
-        catch (BrokenCircuitException exception)
-        {
-            throw Fail(call, _pipeline.Errors.Transport(call, FailureClass.CircuitOpen, "the circuit breaker is open after repeated failures, so the call was not sent; try again later", exception));
-        }
-        catch (Exception exception)
-        {
-            // Not the SDK's to type (a misconfigured handler chain, a bug), but still the end of the call.
-            telemetry.Failed(call, exception);
-            throw;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
 
-        if (_pipeline.Logger.IsEnabled(LogLevel.Debug))
+        if (outcome.Exception is not { } exception)
         {
-            Log.CallSucceeded(_pipeline.Logger, function.Name, result.Code, call.Attempts, ElapsedMs(call));
+            Succeeded(call, outcome.Result.Code);
+            return outcome.Result.Value;
         }
 
-        telemetry.Succeeded(call, result.Code);
-        return result.Value;
+        var failure = Failed(call, exception);
+        if (ReferenceEquals(failure, exception))
+        {
+            // Rethrown as it is, with the stack trace it had.
+            ExceptionDispatchInfo.Capture(exception).Throw();
+        }
+
+        throw failure;
+    }
+
+    private CallState<T> Start<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        _pipeline.WarnIfInsecure();
+        var payload = WirePayload.Create(_pipeline.Options.RequestMethod, credentials, parameters);
+        var scrubber = parameters.Secrets.Count == 0 ? _pipeline.Errors.Scrubber : _pipeline.Errors.Scrubber.With(parameters.Secrets);
+        var call = new CallState<T>(this, reader, function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, scrubber, cancellationToken);
+
+        // The span starts first so that every log event of the call carries its trace id.
+        _pipeline.Telemetry.Start(call);
+        Log.CallStarting(_pipeline.Logger, function.Name, function.Kind);
+        return call;
+    }
+
+    private void Succeeded(CallState call, int code)
+    {
+        if (_pipeline.Logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.CallSucceeded(_pipeline.Logger, call.Function.Name, code, call.Attempts, ElapsedMs(call));
+        }
+
+        _pipeline.Telemetry.Succeeded(call, code);
+    }
+
+    /// <summary>
+    /// Ends a failed call: one log event and the end of its span and duration, and the exception the caller gets, which is
+    /// the attempt's own when it is already right.
+    /// </summary>
+    private Exception Failed(CallState call, Exception exception)
+    {
+        var telemetry = _pipeline.Telemetry;
+        var cancellationToken = call.CallerToken;
+        switch (exception)
+        {
+            case OperationCanceledException cancelled when cancellationToken.IsCancellationRequested:
+                Log.CallCancelled(_pipeline.Logger, call.Function.Name, call.Attempts);
+                if (cancelled.CancellationToken == cancellationToken)
+                {
+                    telemetry.Failed(call, cancelled);
+                    return cancelled;
+                }
+
+                // The pipeline cancels through its own tokens; report the caller's token, as HttpClient does, so that
+                // `catch (OperationCanceledException e) when (e.CancellationToken == token)` matches.
+#if NET
+                var reported = new TaskCanceledException(cancelled.Message, cancelled, cancellationToken);
+#else
+                // netstandard2.0 has no constructor that takes both; the token is what callers match on.
+                var reported = new TaskCanceledException(Task.FromCanceled(cancellationToken));
+#endif
+                telemetry.Failed(call, reported);
+                return reported;
+            case EnswitchException failure:
+                return Fail(call, failure);
+            case TimeoutRejectedException timeout:
+                // The total timeout ended the call between attempts (inside an attempt the attempt itself reports it);
+                // whether anything may have reached the server is what every attempt so far showed.
+                var failureClass = call.MaybeSent ? FailureClass.NoAnswer : FailureClass.NotSent;
+                return Fail(call, _pipeline.Errors.Transport(call, failureClass, $"the call did not complete within the total timeout of {_pipeline.Options.TotalTimeout.TotalSeconds:0.###} s", timeout));
+            case BrokenCircuitException broken:
+                return Fail(call, _pipeline.Errors.Transport(call, FailureClass.CircuitOpen, "the circuit breaker is open after repeated failures, so the call was not sent; try again later", broken));
+            default:
+                // Not the SDK's to type (a misconfigured handler chain, a bug), but still the end of the call.
+                telemetry.Failed(call, exception);
+                return exception;
+        }
     }
 
     private EnswitchException Fail(CallState call, EnswitchException exception)
@@ -222,115 +246,153 @@ internal sealed class EnswitchTransport
 
     private long ElapsedMs(CallState call) => (long)_pipeline.TimeProvider.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
 
-    /// <summary>Runs one attempt and returns its result or its failure as an outcome, as the resilience strategy takes it.</summary>
+    /// <summary>
+    /// Runs one attempt (send, bounded read, parse) and returns its result or its failure as an outcome, as the resilience
+    /// strategy takes it: nothing is thrown across the pipeline. Only what the send needs lives across its await, so
+    /// the state machine that waits for the server stays small.
+    /// </summary>
 #if NET
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
     private async ValueTask<Outcome<(T Value, int Code)>> AttemptAsync<T>(CallState<T> call)
     {
+        AttemptState attempt;
+        HttpRequestMessage request;
         try
         {
-            return Outcome.FromResult(await AttemptCoreAsync(call, call.Reader).ConfigureAwait(false));
+            request = StartAttempt(call, out attempt);
         }
 #pragma warning disable CA1031 // Every failure is the attempt's outcome; the strategy and SendAsync decide what it means.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             return Outcome.FromException<(T Value, int Code)>(exception);
         }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.AttemptToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            request.Dispose();
+            return Outcome.FromException<(T Value, int Code)>(SendFailed(call, attempt, exception));
+        }
+#pragma warning restore CA1031
+
+        try
+        {
+            return await ReceiveAsync(call, attempt, response).ConfigureAwait(false);
+        }
+        finally
+        {
+            request.Dispose();
+        }
     }
 
-#if NET
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-    private async ValueTask<(T Value, int Code)> AttemptCoreAsync<T>(CallState call, ResponseReader<T> reader)
+    private HttpRequestMessage StartAttempt(CallState call, out AttemptState attempt)
     {
         call.Attempts++;
         // Only an attempt that got no answer may have done the work unseen; one answered (503, 429) did not.
         call.EarlierAttemptUnanswered |= call.LastFailure is { Failure: FailureClass.NoAnswer };
         call.LastRetryAfter = null;
-        var token = call.AttemptToken;
-        var payload = call.Payload;
-        var attempt = new AttemptState(call.Function.Kind, _deferQuery ? payload.Query : null) { Scrubber = call.Scrubber };
-        using var request = CreateRequest(call, attempt);
+        attempt = new AttemptState(call.Function.Kind, _deferQuery ? call.Payload.Query : null) { Scrubber = call.Scrubber };
+        return CreateRequest(call, attempt);
+    }
 
-        HttpResponseMessage response;
-        try
+    /// <summary>Returns the failure of a send: typed, unless it is not the SDK's to type (<see cref="IsAttemptFailure"/>).</summary>
+    private Exception SendFailed(CallState call, AttemptState attempt, Exception exception)
+    {
+        if (!IsAttemptFailure(exception, call))
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (IsAttemptFailure(exception, call))
-        {
-            // Whatever threw (the socket handler, or a timeout or retry handler the application added),
-            // only the innermost handler's record can prove nothing left.
-            var notSent = NotSentDetector.ProvesNotSent(exception, attempt);
-            call.MaybeSent |= !notSent;
-            throw _pipeline.Errors.Transport(call, notSent ? FailureClass.NotSent : FailureClass.NoAnswer, DescribeSendFailure(call, exception, notSent, token), exception);
+            return exception;
         }
 
-        call.MaybeSent = true;
+        // Whatever threw (the socket handler, or a timeout or retry handler the application added),
+        // only the innermost handler's record can prove nothing left.
+        var notSent = NotSentDetector.ProvesNotSent(exception, attempt);
+        call.MaybeSent |= !notSent;
+        return _pipeline.Errors.Transport(call, notSent ? FailureClass.NotSent : FailureClass.NoAnswer, DescribeSendFailure(call, exception, notSent, call.AttemptToken), exception);
+    }
 
-        var owned = false;
-        try
-        {
-#if !NET
-            // Before .NET 5 a response may have no content at all (also without the SDK's innermost handler).
-            response.Content ??= new ByteArrayContent([]);
+    /// <summary>Reads and checks the answer of an attempt that got one, and disposes it unless a pass-through took it.</summary>
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-            // Only an HttpClient the application made can follow a redirect (the SDK's own chain, which the deferred
-            // query marks, never does), so only that path pays for the check.
-            if (!_deferQuery && FollowedRedirectTo(call, response) is { } elsewhere)
-            {
-                // The request, credentials included, went to the new address, which answered.
-                throw _pipeline.Errors.Protocol(
-                    call,
-                    FailureClass.PermanentStatus,
-                    $"the HttpClient given to the SDK followed a redirect to {call.Scrubber.Scrub(elsewhere, SecretScrubber.MaxSnippetLength)}, so the request and its credentials reached an address other than BaseAddress; " +
-                    "its answer was not used. Use EnswitchClient.Create or AddEnswitchClient, or give the SDK an HttpClient whose handler has AllowAutoRedirect = false, and check BaseAddress",
-                    (int)response.StatusCode,
-                    default);
-            }
-
-            if (attempt.DeferredQuery is not null && attempt.Sends == 0)
-            {
-                throw new InvalidOperationException(
-                    "The SDK's innermost HTTP handler did not run, so the credentials were not added to the request. " +
-                    "Do not replace the Enswitch client's primary handler after AddEnswitchClient; configure it before, or use POST.");
-            }
-
-            // A bare file (wrap=none) is handed over as it streams; Enswitch still reports errors for such calls
-            // as an envelope. The Content-Type decides; the first bytes only when it says nothing (BareFileSniffer).
-            Stream? started = null;
-            if (reader.PassThrough is { } passThrough && IsSuccess((int)response.StatusCode))
-            {
-                var verdict = BareFileSniffer.FromContentType(response.Content.Headers.ContentType);
-                var file = verdict == BareFileSniffer.Verdict.File;
-                if (verdict == BareFileSniffer.Verdict.Unknown)
-                {
-                    var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-                    var prefix = await PrefixedStream.ReadPrefixAsync(stream, token).ConfigureAwait(false);
-                    started = new PrefixedStream(prefix, stream);
-                    file = !BareFileSniffer.LooksLikeText(prefix, complete: prefix.Length < BareFileSniffer.PrefixLength);
-                }
-
-                if (file)
-                {
-                    // Always the SDK's forward-only stream, which counts the bytes read in Position.
-                    started ??= new PrefixedStream([], await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
-                    var taken = passThrough(response, started);
-                    owned = true;
-                    return (taken, (int)response.StatusCode);
-                }
-            }
-
-            return await ReadResponseAsync(call, response, reader, started, token).ConfigureAwait(false);
-        }
-        finally
+    private async ValueTask<Outcome<(T Value, int Code)>> ReceiveAsync<T>(CallState<T> call, AttemptState attempt, HttpResponseMessage response)
+    {
+        try
         {
-            if (!owned)
+            call.MaybeSent = true;
+
+            var owned = false;
+            try
             {
-                response.Dispose();
+#if !NET
+                // Before .NET 5 a response may have no content at all (also without the SDK's innermost handler).
+                response.Content ??= new ByteArrayContent([]);
+#endif
+                // Only an HttpClient the application made can follow a redirect (the SDK's own chain, which the deferred
+                // query marks, never does), so only that path pays for the check.
+                if (!_deferQuery && FollowedRedirectTo(call, response) is { } elsewhere)
+                {
+                    // The request, credentials included, went to the new address, which answered.
+                    throw _pipeline.Errors.Protocol(
+                        call,
+                        FailureClass.PermanentStatus,
+                        $"the HttpClient given to the SDK followed a redirect to {call.Scrubber.Scrub(elsewhere, SecretScrubber.MaxSnippetLength)}, so the request and its credentials reached an address other than BaseAddress; " +
+                        "its answer was not used. Use EnswitchClient.Create or AddEnswitchClient, or give the SDK an HttpClient whose handler has AllowAutoRedirect = false, and check BaseAddress",
+                        (int)response.StatusCode,
+                        default);
+                }
+
+                if (attempt.DeferredQuery is not null && attempt.Sends == 0)
+                {
+                    throw new InvalidOperationException(
+                        "The SDK's innermost HTTP handler did not run, so the credentials were not added to the request. " +
+                        "Do not replace the Enswitch client's primary handler after AddEnswitchClient; configure it before, or use POST.");
+                }
+
+                // A bare file (wrap=none) is handed over as it streams; Enswitch still reports errors for such calls
+                // as an envelope. The Content-Type decides; the first bytes only when it says nothing (BareFileSniffer).
+                Stream? started = null;
+                if (call.Reader.PassThrough is { } passThrough && IsSuccess((int)response.StatusCode))
+                {
+                    var verdict = BareFileSniffer.FromContentType(response.Content.Headers.ContentType);
+                    var file = verdict == BareFileSniffer.Verdict.File;
+                    if (verdict == BareFileSniffer.Verdict.Unknown)
+                    {
+                        var stream = await response.Content.ReadAsStreamAsync(call.AttemptToken).ConfigureAwait(false);
+                        var prefix = await PrefixedStream.ReadPrefixAsync(stream, call.AttemptToken).ConfigureAwait(false);
+                        started = new PrefixedStream(prefix, stream);
+                        file = !BareFileSniffer.LooksLikeText(prefix, complete: prefix.Length < BareFileSniffer.PrefixLength);
+                    }
+
+                    if (file)
+                    {
+                        // Always the SDK's forward-only stream, which counts the bytes read in Position.
+                        started ??= new PrefixedStream([], await response.Content.ReadAsStreamAsync(call.AttemptToken).ConfigureAwait(false));
+                        var taken = passThrough(response, started);
+                        owned = true;
+                        return Outcome.FromResult((taken, (int)response.StatusCode));
+                    }
+                }
+
+                return Outcome.FromResult(await ReadResponseAsync(call, response, call.Reader, started, call.AttemptToken).ConfigureAwait(false));
             }
+            finally
+            {
+                if (!owned)
+                {
+                    response.Dispose();
+                }
+            }
+        }
+#pragma warning disable CA1031 // Every failure is the attempt's outcome.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return Outcome.FromException<(T Value, int Code)>(exception);
         }
     }
 

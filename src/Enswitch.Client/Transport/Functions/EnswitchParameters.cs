@@ -8,7 +8,8 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class EnswitchParameters
 {
-    private readonly List<KeyValuePair<string, string>> _items = new(12);
+    // Most calls set a handful of parameters; a list of many grows once.
+    private readonly List<KeyValuePair<string, string>> _items = new(8);
     private List<string>? _secrets;
 
     /// <summary>Gets the parameters in the order they were added.</summary>

@@ -43,9 +43,18 @@ internal sealed class AttemptState
     /// <summary>Gets or sets a value indicating whether the innermost handler proved the request never left.</summary>
     public bool ProvenNotSent { get; set; }
 
-    /// <summary>Attaches <paramref name="state"/> to <paramref name="request"/>, where the SDK's innermost handler finds it.</summary>
+    /// <summary>
+    /// Attaches <paramref name="state"/> to <paramref name="request"/>, where the SDK's innermost handler finds it. A request
+    /// with the SDK's body carries it there already (a handler that copies the request for a retry keeps the body, and so
+    /// the state); only a request without a body needs the request's options, a dictionary allocated for it.
+    /// </summary>
     public static void Attach(HttpRequestMessage request, AttemptState state)
     {
+        if (request.Content is TrackingContent tracking && ReferenceEquals(tracking.State, state))
+        {
+            return;
+        }
+
 #if NET
         request.Options.Set(Key, state);
 #else
@@ -56,6 +65,12 @@ internal sealed class AttemptState
     /// <summary>Returns the state attached to <paramref name="request"/>, if the SDK sent it.</summary>
     public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AttemptState? state)
     {
+        if (request.Content is TrackingContent tracking)
+        {
+            state = tracking.State;
+            return true;
+        }
+
 #if NET
         return request.Options.TryGetValue(Key, out state);
 #else

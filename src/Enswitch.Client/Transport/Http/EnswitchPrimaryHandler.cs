@@ -67,31 +67,14 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
     }
 #endif
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        AttemptState.TryGet(request, out var state) ? SendAttemptAsync(request, state, cancellationToken) : base.SendAsync(request, cancellationToken);
+
+    // Only the request, the state and the address live across the await, so the state machine that waits for the
+    // server stays small.
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, AttemptState state, CancellationToken cancellationToken)
     {
-        if (!AttemptState.TryGet(request, out var state))
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!state.TryBeginSend() && state.Kind == OperationKind.NonIdempotent)
-        {
-            throw new DuplicateSendRefusedException();
-        }
-
-        if (request.Content is null)
-        {
-            // A body-less request (GET on an HttpWebRequest-based stack) has no body to show it started:
-            // it is under way from here.
-            state.BodyStarted = true;
-        }
-
-        var original = request.RequestUri;
-        if (state.DeferredQuery is { } query && original is not null)
-        {
-            request.RequestUri = new Uri(original.AbsoluteUri + "?" + query);
-        }
-
+        var original = Prepare(request, state);
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -115,5 +98,29 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
             // the credentials.
             request.RequestUri = original;
         }
+    }
+
+    /// <summary>Refuses a second send of a non-idempotent attempt, and adds the deferred query; returns the address to restore.</summary>
+    private static Uri? Prepare(HttpRequestMessage request, AttemptState state)
+    {
+        if (!state.TryBeginSend() && state.Kind == OperationKind.NonIdempotent)
+        {
+            throw new DuplicateSendRefusedException();
+        }
+
+        if (request.Content is null)
+        {
+            // A body-less request (GET on an HttpWebRequest-based stack) has no body to show it started:
+            // it is under way from here.
+            state.BodyStarted = true;
+        }
+
+        var original = request.RequestUri;
+        if (state.DeferredQuery is { } query && original is not null)
+        {
+            request.RequestUri = new Uri(original.AbsoluteUri + "?" + query);
+        }
+
+        return original;
     }
 }

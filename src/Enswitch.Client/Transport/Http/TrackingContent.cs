@@ -25,6 +25,9 @@ internal sealed class TrackingContent : HttpContent
         }
     }
 
+    /// <summary>Gets the state of the attempt this body belongs to.</summary>
+    public AttemptState State => _state;
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         Write(stream, CancellationToken.None);
 

@@ -52,8 +52,17 @@ internal static class DataReader
         var names = new PropertyNameSet();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            names.Add(ref reader);
+            // The key is checked on its own, so a usual answer ({"id":123}) builds no set of names.
             var isKey = reader.ValueTextEquals(key);
+            if (!isKey)
+            {
+                names.Add(ref reader);
+            }
+            else if (id is not null)
+            {
+                throw new EnvelopeFormatException("The response repeats a property name.");
+            }
+
             reader.Read();
             if (isKey)
             {

@@ -59,115 +59,138 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
         TState state,
         CallState call)
     {
-        var callerToken = context.CancellationToken;
-        var backoff = 0d;
-        for (var retries = 0; ; retries++)
+        // Only these live across the awaits (the work between them is in Begin and End), so the state machine that
+        // waits for the server stays small.
+        var retries = new Retries();
+        while (true)
         {
-            // The total timeout: the call's budget (less than TotalTimeout when a login in token mode took part of it).
-            var left = call.Budget - _time.GetElapsedTime(call.StartTimestamp);
-            if (left <= TimeSpan.Zero)
+            if (!Begin(call, out var timer, out var refusal))
             {
-                return Outcome.FromException<TResult>(new TimeoutRejectedException("The call did not complete within its total timeout.", call.Budget));
+                return Outcome.FromException<TResult>(refusal!);
             }
 
-            if (_breaker is { } breaker && !breaker.TryEnter())
-            {
-                return Outcome.FromException<TResult>(new BrokenCircuitException("The circuit is open."));
-            }
-
-            // The attempt timeout, cut short by what is left of the total timeout: one source for both.
-            var endsTheCall = left <= _options.AttemptTimeout;
-            var (outcome, timedOut) = await AttemptAsync(callback, context, state, call, endsTheCall ? left : _options.AttemptTimeout, callerToken).ConfigureAwait(false);
-            var failure = outcome.Exception as EnswitchException;
-            _breaker?.Record(failure is not null && RetryPolicy.CountsForCircuit(failure.Failure));
-            if (outcome.Exception is null)
-            {
-                return outcome;
-            }
-
-            if (failure is null)
-            {
-                // What escaped the attempt untyped: the caller's cancellation, or a timeout the attempt did not report
-                // itself, which the timeout strategies turned into their rejection.
-                return timedOut && outcome.Exception is OperationCanceledException
-                    ? Outcome.FromException<TResult>(new TimeoutRejectedException("The attempt did not complete within its timeout.", outcome.Exception))
-                    : outcome;
-            }
-
-            call.LastFailure = failure;
-            if (retries >= _options.MaxRetries
-                || callerToken.IsCancellationRequested
-                || (timedOut && endsTheCall)
-                || !RetryPolicy.ShouldRetry(call.Function.Kind, failure.Failure)
-                || failure.RetryAfter is not null)
-            {
-                // The error factory set RetryAfter when the server's Retry-After does not fit in what is left of the
-                // budget (faults.md H5): then the call fails now and tells the caller how long to wait.
-                return outcome;
-            }
-
-            var delay = call.LastRetryAfter ?? RetryBackoff.Delay(retries, _options.RetryDelay, _options.AttemptTimeout, ref backoff);
-            Log.Retrying(_logger, call.Function.Name, call.Attempts, failure.Failure, failure.HttpStatus, (long)delay.TotalMilliseconds);
-            _telemetry.Retrying(call, failure, delay);
-            if (delay <= TimeSpan.Zero)
-            {
-                continue;
-            }
-
-            left = call.Budget - _time.GetElapsedTime(call.StartTimestamp);
+            Outcome<TResult> outcome;
             try
             {
-                // A delay that outlasts the budget ends the call when the budget does.
-                await DelayAsync(delay < left ? delay : left, callerToken).ConfigureAwait(false);
+                outcome = await callback(context, state).ConfigureAwait(false);
             }
-            catch (OperationCanceledException cancelled)
+#pragma warning disable CA1031 // Every exception becomes the attempt's outcome, as in Polly's own strategies.
+            catch (Exception exception)
+#pragma warning restore CA1031
             {
-                return Outcome.FromException<TResult>(cancelled);
+                outcome = Outcome.FromException<TResult>(exception);
+            }
+
+            var ending = End(call, ref timer, ref retries, outcome.Exception, out var delay);
+            if (delay is not { } wait)
+            {
+                return ReferenceEquals(ending, outcome.Exception) ? outcome : Outcome.FromException<TResult>(ending!);
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await DelayAsync(wait, context.CancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException cancelled)
+                {
+                    return Outcome.FromException<TResult>(cancelled);
+                }
             }
         }
     }
 
-#if NET
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-    private async ValueTask<(Outcome<TResult> Outcome, bool TimedOut)> AttemptAsync<TResult, TState>(
-        Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
-        ResilienceContext context,
-        TState state,
-        CallState call,
-        TimeSpan timeout,
-        CancellationToken callerToken)
+    /// <summary>
+    /// Starts an attempt: refuses it when the total timeout is spent or the circuit is open; otherwise arms one
+    /// cancellation source with the attempt timeout, cut short by what is left of the total timeout, and linked to the
+    /// caller's token, and hands its token to the attempt.
+    /// </summary>
+    private bool Begin(CallState call, out AttemptTimer timer, out Exception? refusal)
     {
-        var source = CancellationSources.Rent(_time, timeout);
-        var registration = callerToken.CanBeCanceled
-#if NET
-            ? callerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source)
-#else
-            ? callerToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), source)
-#endif
-            : default;
-        call.AttemptToken = source.Token;
-        Outcome<TResult> outcome;
-        try
+        var callerToken = call.CallerToken;
+        timer = default;
+        // The total timeout: the call's budget (less than TotalTimeout when a login in token mode took part of it).
+        var left = call.Budget - _time.GetElapsedTime(call.StartTimestamp);
+        if (left <= TimeSpan.Zero)
         {
-            outcome = await callback(context, state).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Every exception becomes the attempt's outcome, as in Polly's own strategies.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            outcome = Outcome.FromException<TResult>(exception);
-        }
-        finally
-        {
-            // Disposing the registration waits for a cancellation that is running, so the source is idle when it goes back.
-            registration.Dispose();
-            call.AttemptToken = callerToken;
+            refusal = new TimeoutRejectedException("The call did not complete within its total timeout.", call.Budget);
+            return false;
         }
 
-        var timedOut = source.IsCancellationRequested && !callerToken.IsCancellationRequested;
-        CancellationSources.Return(_time, source);
-        return (outcome, timedOut);
+        if (_breaker is { } breaker && !breaker.TryEnter())
+        {
+            refusal = new BrokenCircuitException("The circuit is open.");
+            return false;
+        }
+
+        refusal = null;
+        timer.EndsTheCall = left <= _options.AttemptTimeout;
+        timer.Source = CancellationSources.Rent(_time, timer.EndsTheCall ? left : _options.AttemptTimeout);
+        timer.Registration = callerToken.CanBeCanceled
+#if NET
+            ? callerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer.Source)
+#else
+            ? callerToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer.Source)
+#endif
+            : default;
+        call.AttemptToken = timer.Source.Token;
+        return true;
+    }
+
+    /// <summary>
+    /// Ends an attempt: disarms its timer, tells the breaker, and decides. Returns the exception the call ends with (the
+    /// attempt's own, or a timeout rejection in its place), with <paramref name="delay"/> <see langword="null"/>; or, when
+    /// the call is to be tried again, the wait before the next attempt in <paramref name="delay"/>.
+    /// </summary>
+    private Exception? End(CallState call, ref AttemptTimer timer, ref Retries retries, Exception? exception, out TimeSpan? delay)
+    {
+        var callerToken = call.CallerToken;
+        delay = null;
+        // Disposing the registration waits for a cancellation that is running, so the source is idle when it goes back.
+        timer.Registration.Dispose();
+        call.AttemptToken = callerToken;
+        var timedOut = timer.Source!.IsCancellationRequested && !callerToken.IsCancellationRequested;
+        CancellationSources.Return(_time, timer.Source);
+        timer.Source = null;
+
+        var failure = exception as EnswitchException;
+        _breaker?.Record(failure is not null && RetryPolicy.CountsForCircuit(failure.Failure));
+        if (exception is null)
+        {
+            return null;
+        }
+
+        if (failure is null)
+        {
+            // What escaped the attempt untyped: the caller's cancellation, or a timeout the attempt did not report
+            // itself, which the timeout strategies turned into their rejection.
+            return timedOut && exception is OperationCanceledException
+                ? new TimeoutRejectedException("The attempt did not complete within its timeout.", exception)
+                : exception;
+        }
+
+        call.LastFailure = failure;
+        if (retries.Count >= _options.MaxRetries
+            || callerToken.IsCancellationRequested
+            || (timedOut && timer.EndsTheCall)
+            || !RetryPolicy.ShouldRetry(call.Function.Kind, failure.Failure)
+            || failure.RetryAfter is not null)
+        {
+            // The error factory set RetryAfter when the server's Retry-After does not fit in what is left of the
+            // budget (faults.md H5): then the call fails now and tells the caller how long to wait.
+            return exception;
+        }
+
+        var wait = call.LastRetryAfter ?? RetryBackoff.Delay(retries.Count, _options.RetryDelay, _options.AttemptTimeout, ref retries.Backoff);
+        retries.Count++;
+        Log.Retrying(_logger, call.Function.Name, call.Attempts, failure.Failure, failure.HttpStatus, (long)wait.TotalMilliseconds);
+        _telemetry.Retrying(call, failure, wait);
+
+        // A delay that outlasts the budget ends the call when the budget does: the next Begin refuses the attempt.
+        var left = call.Budget - _time.GetElapsedTime(call.StartTimestamp);
+        delay = wait < left ? wait : (left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        return exception;
     }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
@@ -176,4 +199,19 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
 #else
         _time.Delay(delay, cancellationToken);
 #endif
+
+    /// <summary>The timer of one attempt.</summary>
+    private struct AttemptTimer
+    {
+        public CancellationTokenSource? Source;
+        public CancellationTokenRegistration Registration;
+        public bool EndsTheCall;
+    }
+
+    /// <summary>How many retries a call made, and the backoff formula's running value.</summary>
+    private struct Retries
+    {
+        public int Count;
+        public double Backoff;
+    }
 }
