@@ -279,6 +279,17 @@ public class ResilienceTests
         }
 
         [Fact]
+        public async Task CannotMakeTheServerSeeACreateTwice_EvenBySendingACopyOfTheRequest()
+        {
+            using var harness = ClientHarness.WithDependencyInjection(http: h => h.AddHttpMessageHandler(() => new SendCopyTwiceHandler()));
+
+            var exception = await Assert.ThrowsAsync<EnswitchTransportException>(() => harness.CreateAsync());
+
+            Assert.Equal(1, harness.Sends);
+            Assert.True(exception.OutcomeUnknown);
+        }
+
+        [Fact]
         public async Task CannotRepeatACreateWhoseConnectionBroke()
         {
             using var harness = ClientHarness.WithDependencyInjection(http: h => h.AddHttpMessageHandler(() => new RetryOnErrorHandler()))

@@ -427,6 +427,33 @@ internal sealed class SendTwiceHandler : DelegatingHandler
     }
 }
 
+/// <summary>
+/// An app-wide retry handler of the kind that sends a fresh copy of the request each time (as Microsoft.Extensions.Http.Resilience
+/// does): the same body and headers, and none of the original request's options.
+/// </summary>
+internal sealed class SendCopyTwiceHandler : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (await base.SendAsync(Copy(request), cancellationToken))
+        {
+        }
+
+        return await base.SendAsync(Copy(request), cancellationToken);
+    }
+
+    private static HttpRequestMessage Copy(HttpRequestMessage request)
+    {
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Content = request.Content, Version = request.Version };
+        foreach (var header in request.Headers)
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        return copy;
+    }
+}
+
 /// <summary>Short forms of the most common arrange-act steps.</summary>
 internal static class Expect
 {
