@@ -9,13 +9,17 @@ using Enswitch.Client.Benchmarks;
 //   (no argument)       everything: in-memory, loopback and parser benchmarks, the throughput run, the chart
 //   --quick             with any mode: fewer iterations and a 2 s throughput run, for a first look
 //   --throughput        only the 64-caller throughput run
-//   --chart             only the chart, from the last in-memory report
+//   --chart             only the chart, from the last in-memory reports (both handlers)
 //   anything else       handed to BenchmarkDotNet (--filter *Parser*, --list flat, ...)
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
 const string Artifacts = "BenchmarkDotNet.Artifacts";
 var results = Path.Combine(Artifacts, "results");
-var chartCsv = Path.Combine(results, $"{typeof(InMemoryBenchmarks).FullName}-report.csv");
+(string, string)[] chartReports =
+[
+    ("In memory, synchronous handler", Path.Combine(results, $"{typeof(InMemoryBenchmarks).FullName}-report.csv")),
+    ("In memory, asynchronous handler", Path.Combine(results, $"{typeof(InMemoryAsyncBenchmarks).FullName}-report.csv")),
+];
 var chartPng = Path.Combine("docs", "benchmarks.png");
 
 // In process: no project generated and rebuilt per benchmark (minutes on two cores), and the emulator
@@ -31,13 +35,13 @@ switch (rest)
     case []:
         BenchmarkRunner.Run([typeof(InMemoryBenchmarks), typeof(InMemoryAsyncBenchmarks), typeof(ListBenchmarks), typeof(LoopbackBenchmarks), typeof(ParserBenchmarks)], config);
         Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 2 : 3, results));
-        ChartWriter.Write(chartCsv, chartPng);
+        ChartWriter.Write(chartReports, chartPng);
         break;
     case ["--throughput"]:
         Console.WriteLine(await ThroughputRunner.RunAsync(TimeSpan.FromSeconds(quick ? 2 : 5), quick ? 2 : 3, results));
         break;
     case ["--chart"]:
-        ChartWriter.Write(chartCsv, chartPng);
+        ChartWriter.Write(chartReports, chartPng);
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(InMemoryBenchmarks).Assembly).Run(rest, config);
