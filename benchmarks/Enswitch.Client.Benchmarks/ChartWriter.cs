@@ -17,8 +17,8 @@ internal static class ChartWriter
             var rows = ReportRow.Read(reports[i].CsvPath);
             // Long names on two lines, so that neighbouring labels do not overlap.
             var labels = rows.Select(r => r.Method.Trim('\'').Replace(" (", "\n(", StringComparison.Ordinal)).ToArray();
-            Bars(multiplot.GetPlot(2 * i), labels, rows.Select(r => r.MedianNanoseconds / 1000).ToArray(), $"{reports[i].Title}: median time per call (µs, lower is better)", "{0:0.0}");
-            Bars(multiplot.GetPlot((2 * i) + 1), labels, rows.Select(r => r.AllocatedBytes).ToArray(), $"{reports[i].Title}: allocated per call (bytes, lower is better)", "{0:N0}");
+            Bars(multiplot.GetPlot(2 * i), labels, rows.Select(r => r.MedianNanoseconds / 1000).ToArray(), $"{reports[i].Title}: median µs per call", "{0:0.0}");
+            Bars(multiplot.GetPlot((2 * i) + 1), labels, rows.Select(r => r.AllocatedBytes).ToArray(), $"{reports[i].Title}: bytes allocated per call", "{0:N0}");
         }
 
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: reports.Count, columns: 2);

@@ -4,8 +4,8 @@ using System.Text;
 namespace Enswitch.Client.Benchmarks;
 
 /// <summary>
-/// The list calls the list benchmarks make: <c>cdrs/list</c> (a generated list function that takes limit and
-/// offset) and <c>cdrs/totals/list</c>, each answered with 100 rows.
+/// The list calls the list benchmarks make through the SDK's generated methods: <c>cdrs/list</c> (a list that takes
+/// limit and offset) and <c>cdrs/totals/list</c>, each answered with 100 rows.
 /// </summary>
 internal static class ListScenario
 {
@@ -37,7 +37,7 @@ internal static class ListScenario
     /// <summary>
     /// A <c>cdrs/list</c> answer of 100 rows. The guide's page names no row fields (it was cut before its example), so
     /// these twelve are made up for the benchmark: text, whole numbers and a decimal, as a call record holds. The SDK
-    /// keeps every one of them in <c>AdditionalFields</c>, so the floor reads them the same way.
+    /// keeps every one of them in <c>AdditionalFields</c>, so the floor reads them by name too.
     /// </summary>
     public static readonly byte[] CdrsBody = Encoding.UTF8.GetBytes(Envelope(Enumerable.Range(0, Rows).Select(i => string.Create(
         CultureInfo.InvariantCulture,

@@ -17,8 +17,8 @@ const string Artifacts = "BenchmarkDotNet.Artifacts";
 var results = Path.Combine(Artifacts, "results");
 (string, string)[] chartReports =
 [
-    ("In memory, synchronous handler", Path.Combine(results, $"{typeof(InMemoryBenchmarks).FullName}-report.csv")),
-    ("In memory, asynchronous handler", Path.Combine(results, $"{typeof(InMemoryAsyncBenchmarks).FullName}-report.csv")),
+    ("Synchronous handler", Path.Combine(results, $"{typeof(InMemoryBenchmarks).FullName}-report.csv")),
+    ("Asynchronous handler", Path.Combine(results, $"{typeof(InMemoryAsyncBenchmarks).FullName}-report.csv")),
 ];
 var chartPng = Path.Combine("docs", "benchmarks.png");
 

@@ -13,6 +13,8 @@ public class CircuitBreakerTests
     private static readonly TimeSpan Sampling = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Break = TimeSpan.FromSeconds(15);
 
+    private static readonly Exception Failure = new InvalidOperationException("503");
+
     private static (CircuitBreaker Breaker, FakeTimeProvider Time) Create(int minimumThroughput = 4)
     {
         var time = new FakeTimeProvider();
@@ -26,7 +28,7 @@ public class CircuitBreakerTests
 
         for (var i = 0; i < 3; i++)
         {
-            breaker.Record(failed: true);
+            breaker.Record(Failure);
         }
 
         Assert.True(breaker.TryEnter());
@@ -39,16 +41,16 @@ public class CircuitBreakerTests
 
         for (var i = 0; i < 6; i++)
         {
-            breaker.Record(failed: false);
+            breaker.Record(null);
         }
 
         for (var i = 0; i < 5; i++)
         {
-            breaker.Record(failed: true);
+            breaker.Record(Failure);
         }
 
         Assert.True(breaker.TryEnter());
-        breaker.Record(failed: true);
+        breaker.Record(Failure);
         Assert.False(breaker.TryEnter());
     }
 
@@ -56,10 +58,10 @@ public class CircuitBreakerTests
     public void Opens_AtHalfTheCallsFailed_AndRefusesEveryCallUntilTheBreakEnds()
     {
         var (breaker, time) = Create(minimumThroughput: 4);
-        breaker.Record(failed: false);
-        breaker.Record(failed: false);
-        breaker.Record(failed: true);
-        breaker.Record(failed: true);
+        breaker.Record(null);
+        breaker.Record(null);
+        breaker.Record(Failure);
+        breaker.Record(Failure);
 
         Assert.False(breaker.TryEnter());
         time.Advance(Break - TimeSpan.FromMilliseconds(1));
@@ -70,13 +72,13 @@ public class CircuitBreakerTests
     public void AfterTheBreak_LetsOneTrialThrough_AndClosesWhenItSucceeds()
     {
         var (breaker, time) = Create(minimumThroughput: 2);
-        breaker.Record(failed: true);
-        breaker.Record(failed: true);
+        breaker.Record(Failure);
+        breaker.Record(Failure);
         time.Advance(Break);
 
         Assert.True(breaker.TryEnter());
         Assert.False(breaker.TryEnter());
-        breaker.Record(failed: false);
+        breaker.Record(null);
 
         Assert.True(breaker.TryEnter());
         Assert.True(breaker.TryEnter());
@@ -86,12 +88,12 @@ public class CircuitBreakerTests
     public void AfterTheBreak_OpensAgainForAWholeBreakWhenTheTrialFails()
     {
         var (breaker, time) = Create(minimumThroughput: 2);
-        breaker.Record(failed: true);
-        breaker.Record(failed: true);
+        breaker.Record(Failure);
+        breaker.Record(Failure);
         time.Advance(Break);
 
         Assert.True(breaker.TryEnter());
-        breaker.Record(failed: true);
+        breaker.Record(Failure);
 
         Assert.False(breaker.TryEnter());
         time.Advance(Break - TimeSpan.FromMilliseconds(1));
@@ -106,17 +108,17 @@ public class CircuitBreakerTests
         var (breaker, time) = Create(minimumThroughput: 4);
         for (var i = 0; i < 4; i++)
         {
-            breaker.Record(failed: true);
+            breaker.Record(Failure);
         }
 
         time.Advance(Break);
         Assert.True(breaker.TryEnter());
-        breaker.Record(failed: false);
+        breaker.Record(null);
 
         // Had the four failures before the break still counted, three more would make 7 of 8.
         for (var i = 0; i < 3; i++)
         {
-            breaker.Record(failed: true);
+            breaker.Record(Failure);
         }
 
         Assert.True(breaker.TryEnter());
@@ -126,12 +128,12 @@ public class CircuitBreakerTests
     public void CountsOnlyTheSamplingDuration_FailuresOlderThanItDoNotOpenTheCircuit()
     {
         var (breaker, time) = Create(minimumThroughput: 4);
-        breaker.Record(failed: true);
-        breaker.Record(failed: true);
-        breaker.Record(failed: true);
+        breaker.Record(Failure);
+        breaker.Record(Failure);
+        breaker.Record(Failure);
         time.Advance(Sampling);
 
-        breaker.Record(failed: true);
+        breaker.Record(Failure);
 
         Assert.True(breaker.TryEnter());
     }
@@ -142,7 +144,7 @@ public class CircuitBreakerTests
         var (breaker, time) = Create(minimumThroughput: 4);
         for (var i = 0; i < 4; i++)
         {
-            breaker.Record(failed: true);
+            breaker.Record(Failure);
             time.Advance(Sampling / 5);
         }
 
@@ -159,7 +161,7 @@ public class CircuitBreakerTests
             start.Wait();
             for (var i = 0; i < 5_000; i++)
             {
-                breaker.Record(failed: false);
+                breaker.Record(null);
             }
         })).ToArray();
         start.Set();
@@ -168,11 +170,39 @@ public class CircuitBreakerTests
         // 40,000 successes: 39,999 failures stay under half, one more reaches it.
         for (var i = 0; i < 39_999; i++)
         {
-            breaker.Record(failed: true);
+            breaker.Record(Failure);
         }
 
         Assert.True(breaker.TryEnter());
-        breaker.Record(failed: true);
+        breaker.Record(Failure);
         Assert.False(breaker.TryEnter());
+    }
+
+    [Fact]
+    public void CountsAFailureForAtLeastTheSamplingDuration_WhenItFellInTheMiddleOfAWindow()
+    {
+        var (breaker, time) = Create(minimumThroughput: 2);
+        time.Advance(TimeSpan.FromSeconds(2.9));
+        breaker.Record(Failure);
+
+        time.Advance(Sampling - TimeSpan.FromSeconds(0.1));
+        breaker.Record(Failure);
+
+        Assert.False(breaker.TryEnter());
+    }
+
+    [Fact]
+    public void KeepsTheLastFailureThatCounted_ForTheRefusalToCarry_AndForgetsItWhenItCloses()
+    {
+        var (breaker, time) = Create(minimumThroughput: 2);
+        var last = new InvalidOperationException("the second");
+        breaker.Record(Failure);
+        breaker.Record(last);
+
+        Assert.Same(last, breaker.LastFailure);
+        time.Advance(Break);
+        Assert.True(breaker.TryEnter());
+        breaker.Record(null);
+        Assert.Null(breaker.LastFailure);
     }
 }

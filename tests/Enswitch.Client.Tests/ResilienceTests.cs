@@ -240,6 +240,9 @@ public class ResilienceTests
             Assert.False(exception.RequestSent);
             Assert.False(exception.OutcomeUnknown);
             Assert.Equal(2, harness.Sends);
+            // The refusal says why the circuit opened: the last failure that counted, as Polly's breaker said.
+            var refusal = Assert.IsType<Polly.CircuitBreaker.BrokenCircuitException>(exception.InnerException);
+            Assert.IsType<EnswitchProtocolException>(refusal.InnerException);
 
             harness.Time.Advance(TimeSpan.FromSeconds(15));
             await harness.ValidateCreateAsync();
@@ -287,6 +290,43 @@ public class ResilienceTests
 
             Assert.Equal(1, harness.Sends);
             Assert.True(exception.OutcomeUnknown);
+        }
+
+        [Fact]
+        public async Task CannotMakeTheServerSeeACreateTwice_BySendingAClonedRequestWithANewBody()
+        {
+            using var harness = ClientHarness.WithDependencyInjection(http: h => h.AddHttpMessageHandler(() => new CloneWithNewBodyHandler(times: 2)));
+
+            var exception = await Assert.ThrowsAsync<EnswitchTransportException>(() => harness.CreateAsync());
+
+            Assert.Equal(1, harness.Sends);
+            Assert.True(exception.OutcomeUnknown);
+        }
+
+        [Fact]
+        public async Task CannotMakeTheSdkRetryACreate_WhenItsCopyFailsToConnectAfterAnEarlierCopyReachedTheServer()
+        {
+            using var harness = ClientHarness.WithDependencyInjection(http: h => h.AddHttpMessageHandler(() => new BareCopyRetryHandler()))
+                .Replies(Reply.ReadThenFail(ConnectionBroken()), Reply.Refused(), Reply.Json(Envelope.Created123));
+
+            var exception = await Assert.ThrowsAsync<EnswitchTransportException>(() => harness.CreateAsync());
+
+            Assert.True(exception.OutcomeUnknown);
+            Assert.Equal(1, exception.Attempts);
+            Assert.Single(harness.Received);
+        }
+
+        [Fact]
+        public async Task InGetMode_AHandlerThatReplacesTheBody_StillLetsTheSdkAddTheQuery()
+        {
+            using var harness = ClientHarness.WithDependencyInjection(
+                o => o.RequestMethod = EnswitchRequestMethod.Get,
+                h => h.AddHttpMessageHandler(() => new CloneWithNewBodyHandler(times: 1)));
+
+            var result = await harness.CreateAsync();
+
+            Assert.Equal(123, result.Id);
+            Assert.Equal(1, harness.Sends);
         }
 
         [Fact]

@@ -454,6 +454,62 @@ internal sealed class SendCopyTwiceHandler : DelegatingHandler
     }
 }
 
+/// <summary>
+/// A handler that logs or rewrites request bodies: it reads the body and sends a clone with a new body of the same bytes,
+/// the request's options copied (the common clone helper), <paramref name="times"/> times.
+/// </summary>
+internal sealed class CloneWithNewBodyHandler(int times) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var bytes = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        for (var i = 1; ; i++)
+        {
+            var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
+            if (bytes is not null)
+            {
+                clone.Content = new ByteArrayContent(bytes);
+            }
+
+            foreach (var option in request.Options)
+            {
+                ((IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
+            }
+
+            var response = await base.SendAsync(clone, cancellationToken);
+            if (i == times)
+            {
+                return response;
+            }
+
+            response.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// A retry handler that sends a copy with a new body and without the request's options, and tries again once when the
+/// send throws <see cref="HttpRequestException"/>: the SDK's innermost handler never sees the attempt's state.
+/// </summary>
+internal sealed class BareCopyRetryHandler : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var bytes = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        try
+        {
+            return await base.SendAsync(Copy(request, bytes), cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return await base.SendAsync(Copy(request, bytes), cancellationToken);
+        }
+    }
+
+    private static HttpRequestMessage Copy(HttpRequestMessage request, byte[] bytes) =>
+        new(request.Method, request.RequestUri) { Content = new ByteArrayContent(bytes), Version = request.Version };
+}
+
 /// <summary>Short forms of the most common arrange-act steps.</summary>
 internal static class Expect
 {

@@ -29,21 +29,41 @@ public sealed record ListEnvelope<TRow>(
     }
 }
 
-/// <summary>A <c>cdrs/list</c> row whose fields nobody documents: kept as the SDK keeps them, by name.</summary>
+/// <summary>
+/// A <c>cdrs/list</c> row whose fields nobody documents, read the only way System.Text.Json reads unknown fields: by name,
+/// into <c>[JsonExtensionData]</c>, which costs one <see cref="JsonDocument"/> per value. The SDK exposes the same
+/// <see cref="JsonElement"/>s in <c>AdditionalFields</c> but reads them through one document per answer.
+/// </summary>
 public sealed class CdrRow
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement> Fields { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>A <c>cdrs/totals/list</c> row, typed from the guide's example.</summary>
-public sealed record CdrTotalRow(
-    [property: JsonPropertyName("customer")] long Customer,
-    [property: JsonPropertyName("start")] long Start,
-    [property: JsonPropertyName("end")] long End,
-    [property: JsonPropertyName("inbound")] long Inbound,
-    [property: JsonPropertyName("outbound")] long Outbound,
-    [property: JsonPropertyName("internal")] long Internal);
+/// <summary>
+/// A <c>cdrs/totals/list</c> row, typed from the guide's example. Settable properties, not a positional record: System.Text.Json
+/// boxes the arguments of a constructor with more than four parameters, which a performance-minded hand-writer avoids.
+/// </summary>
+public sealed class CdrTotalRow
+{
+    [JsonPropertyName("customer")]
+    public long Customer { get; set; }
+
+    [JsonPropertyName("start")]
+    public long Start { get; set; }
+
+    [JsonPropertyName("end")]
+    public long End { get; set; }
+
+    [JsonPropertyName("inbound")]
+    public long Inbound { get; set; }
+
+    [JsonPropertyName("outbound")]
+    public long Outbound { get; set; }
+
+    [JsonPropertyName("internal")]
+    public long Internal { get; set; }
+}
 
 /// <summary>Source-generated serialization of the list answers.</summary>
 [JsonSerializable(typeof(ListEnvelope<CdrRow>))]

@@ -296,7 +296,7 @@ internal sealed class EnswitchTransport
         // Only an attempt that got no answer may have done the work unseen; one answered (503, 429) did not.
         call.EarlierAttemptUnanswered |= call.LastFailure is { Failure: FailureClass.NoAnswer };
         call.LastRetryAfter = null;
-        attempt = new AttemptState(call.Function.Kind, _deferQuery ? call.Payload.Query : null) { Scrubber = call.Scrubber };
+        attempt = new AttemptState(call.Function.Kind, _deferQuery ? call.Payload.Query : null, viaSdkHandler: _deferQuery) { Scrubber = call.Scrubber };
         return CreateRequest(call, attempt);
     }
 

@@ -16,11 +16,15 @@ internal sealed class AttemptState
 
     private int _sends;
 
-    public AttemptState(OperationKind kind, string? deferredQuery)
+    public AttemptState(OperationKind kind, string? deferredQuery, bool viaSdkHandler = false)
     {
         Kind = kind;
         DeferredQuery = deferredQuery;
+        ViaSdkHandler = viaSdkHandler;
     }
+
+    /// <summary>Gets a value indicating whether the SDK's innermost handler is in the chain that sends this attempt.</summary>
+    public bool ViaSdkHandler { get; }
 
     /// <summary>Gets the kind of the call this attempt belongs to.</summary>
     public OperationKind Kind { get; }
@@ -44,17 +48,12 @@ internal sealed class AttemptState
     public bool ProvenNotSent { get; set; }
 
     /// <summary>
-    /// Attaches <paramref name="state"/> to <paramref name="request"/>, where the SDK's innermost handler finds it. A request
-    /// with the SDK's body carries it there already (a handler that copies the request for a retry keeps the body, and so
-    /// the state); only a request without a body needs the request's options, a dictionary allocated for it.
+    /// Attaches <paramref name="state"/> to <paramref name="request"/>, where the SDK's innermost handler finds it: in the
+    /// request's options, which a handler that clones the request copies, and (through <see cref="TrackingContent"/>) on
+    /// its body, which a handler that copies the request without its options keeps.
     /// </summary>
     public static void Attach(HttpRequestMessage request, AttemptState state)
     {
-        if (request.Content is TrackingContent tracking && ReferenceEquals(tracking.State, state))
-        {
-            return;
-        }
-
 #if NET
         request.Options.Set(Key, state);
 #else
@@ -65,18 +64,20 @@ internal sealed class AttemptState
     /// <summary>Returns the state attached to <paramref name="request"/>, if the SDK sent it.</summary>
     public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AttemptState? state)
     {
-        if (request.Content is TrackingContent tracking)
+#if NET
+        if (request.Options.TryGetValue(Key, out state))
         {
-            state = tracking.State;
             return true;
         }
-
-#if NET
-        return request.Options.TryGetValue(Key, out state);
 #else
         state = request.Properties.TryGetValue(KeyName, out var value) ? value as AttemptState : null;
-        return state is not null;
+        if (state is not null)
+        {
+            return true;
+        }
 #endif
+        state = (request.Content as TrackingContent)?.State;
+        return state is not null;
     }
 
     /// <summary>Records a send and returns whether it is the first.</summary>

@@ -27,8 +27,11 @@ internal static class NotSentDetector
 
 #if NET
         // .NET 8+ says which phase failed; a connect-phase error proves nothing left even when the body was
-        // handed to the handler before the connection was made.
-        for (var current = exception; current is not null; current = current.InnerException)
+        // handed to the handler before the connection was made. Where the SDK's innermost handler is in the chain, it is
+        // trusted only when that handler saw exactly this one send: an outer handler's copy of the request that it never
+        // saw may fail to connect after an earlier copy reached the server, and then only the body rule below can speak.
+        var trustPhase = !state.ViaSdkHandler || state.Sends == 1;
+        for (var current = trustPhase ? exception : null; current is not null; current = current.InnerException)
         {
             if (current is HttpRequestException http && IsConnectPhaseError(http.HttpRequestError))
             {

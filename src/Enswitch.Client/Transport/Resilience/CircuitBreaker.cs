@@ -5,7 +5,8 @@ namespace Enswitch.Client.Transport;
 /// sampling duration in ten rolling windows, break duration, one trial call when half open), built so that the calls of
 /// a healthy server share no lock: while the circuit is closed, a call reads one field before it starts and increments
 /// one counter of the current window when it ends. A failure, and any call while the circuit is not closed, takes the
-/// breaker's lock, as Polly's breaker does for every outcome.
+/// breaker's lock, as Polly's breaker does for every outcome. As in Polly, a window starts with the first call that ends
+/// in it, lasts a tenth of the sampling duration, and stops counting once it started a whole sampling duration ago.
 /// </summary>
 internal sealed class CircuitBreaker
 {
@@ -19,17 +20,22 @@ internal sealed class CircuitBreaker
     private readonly int _minimumThroughput;
     private readonly long _breakTicks;
     private readonly long _windowTicks;
-    private readonly Window[] _windows = new Window[WindowCount];
+    // One slot more than the windows a sampling duration holds: the oldest still counts until it is a whole duration old.
+    private readonly Window[] _windows = new Window[WindowCount + 1];
+    private readonly long _samplingTicks;
+    private int _current;
     private readonly object _gate = new();
     private int _state;
     private long _blockedUntil;
+    private Exception? _lastFailure;
 
     public CircuitBreaker(TimeProvider time, int minimumThroughput, TimeSpan samplingDuration, TimeSpan breakDuration)
     {
         _time = time;
         _minimumThroughput = minimumThroughput;
         _breakTicks = ToTimestampTicks(time, breakDuration);
-        _windowTicks = Math.Max(1, ToTimestampTicks(time, samplingDuration) / WindowCount);
+        _samplingTicks = Math.Max(1, ToTimestampTicks(time, samplingDuration));
+        _windowTicks = Math.Max(1, _samplingTicks / WindowCount);
         for (var i = 0; i < _windows.Length; i++)
         {
             _windows[i] = new Window();
@@ -65,10 +71,14 @@ internal sealed class CircuitBreaker
         }
     }
 
+    /// <summary>Gets the last failure that counted against the server, which a refusal carries as its cause (as Polly's does).</summary>
+    public Exception? LastFailure => Volatile.Read(ref _lastFailure);
+
     /// <summary>Records the outcome of a call that started.</summary>
-    /// <param name="failed">Whether the outcome counts against the server (<see cref="RetryPolicy.CountsForCircuit"/>).</param>
-    public void Record(bool failed)
+    /// <param name="failure">The failure, when the outcome counts against the server (<see cref="RetryPolicy.CountsForCircuit"/>); otherwise <see langword="null"/>.</param>
+    public void Record(Exception? failure)
     {
+        var failed = failure is not null;
         if (!failed && Volatile.Read(ref _state) == Closed)
         {
             // The hot path: no lock, one counter.
@@ -92,6 +102,7 @@ internal sealed class CircuitBreaker
             }
 
             Interlocked.Increment(ref window.Failures);
+            Volatile.Write(ref _lastFailure, failure);
             if (_state == HalfOpen || (_state == Closed && ShouldBreak(now)))
             {
                 _blockedUntil = now + _breakTicks;
@@ -106,13 +117,12 @@ internal sealed class CircuitBreaker
 
     private bool ShouldBreak(long now)
     {
-        var current = now / _windowTicks;
         long successes = 0;
         long failures = 0;
         foreach (var window in _windows)
         {
-            var id = Volatile.Read(ref window.Id);
-            if (id > current - WindowCount && id <= current)
+            var start = Volatile.Read(ref window.Start);
+            if (start != Window.Unused && now - start < _samplingTicks)
             {
                 successes += Volatile.Read(ref window.Successes);
                 failures += Volatile.Read(ref window.Failures);
@@ -131,38 +141,52 @@ internal sealed class CircuitBreaker
             {
                 window.Successes = 0;
                 window.Failures = 0;
-                window.Id = -1;
+                window.Start = Window.Unused;
             }
         }
 
+        _lastFailure = null;
         Volatile.Write(ref _state, Closed);
     }
 
-    /// <summary>Returns the window of <paramref name="now"/>, emptying the slot first when it still holds an older window.</summary>
+    /// <summary>Returns the window of <paramref name="now"/>, starting the next one when the current one is a tenth of the sampling duration old.</summary>
     private Window Current(long now)
     {
-        var id = now / _windowTicks;
-        var window = _windows[id % WindowCount];
-        if (Volatile.Read(ref window.Id) < id)
+        var window = _windows[Volatile.Read(ref _current)];
+        var start = Volatile.Read(ref window.Start);
+        if (start != Window.Unused && now - start < _windowTicks)
         {
-            lock (window)
-            {
-                if (window.Id < id)
-                {
-                    window.Successes = 0;
-                    window.Failures = 0;
-                    Volatile.Write(ref window.Id, id);
-                }
-            }
+            return window;
         }
 
-        return window;
+        lock (_windows)
+        {
+            window = _windows[_current];
+            if (window.Start != Window.Unused && now - window.Start < _windowTicks)
+            {
+                return window;
+            }
+
+            var next = (_current + 1) % _windows.Length;
+            window = _windows[next];
+            lock (window)
+            {
+                window.Successes = 0;
+                window.Failures = 0;
+                Volatile.Write(ref window.Start, now);
+            }
+
+            Volatile.Write(ref _current, next);
+            return window;
+        }
     }
 
     /// <summary>The counts of one tenth of the sampling duration.</summary>
     private sealed class Window
     {
-        public long Id = -1;
+        public const long Unused = long.MinValue;
+
+        public long Start = Unused;
         public int Successes;
         public int Failures;
     }

@@ -120,7 +120,9 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
 
         if (_breaker is { } breaker && !breaker.TryEnter())
         {
-            refusal = new BrokenCircuitException("The circuit is open.");
+            refusal = breaker.LastFailure is { } cause
+                ? new BrokenCircuitException("The circuit is now open and is not allowing calls.", cause)
+                : new BrokenCircuitException("The circuit is now open and is not allowing calls.");
             return false;
         }
 
@@ -155,7 +157,7 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
         timer.Source = null;
 
         var failure = exception as EnswitchException;
-        _breaker?.Record(failure is not null && RetryPolicy.CountsForCircuit(failure.Failure));
+        _breaker?.Record(failure is not null && RetryPolicy.CountsForCircuit(failure.Failure) ? failure : null);
         if (exception is null)
         {
             return null;
@@ -182,7 +184,9 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
             return exception;
         }
 
-        var wait = call.LastRetryAfter ?? RetryBackoff.Delay(retries.Count, _options.RetryDelay, _options.AttemptTimeout, ref retries.Backoff);
+        // The backoff runs on every retry (its running value advances, as in Polly), and the server's Retry-After replaces it.
+        var backoff = RetryBackoff.Delay(retries.Count, _options.RetryDelay, _options.AttemptTimeout, ref retries.Backoff);
+        var wait = call.LastRetryAfter ?? backoff;
         retries.Count++;
         Log.Retrying(_logger, call.Function.Name, call.Attempts, failure.Failure, failure.HttpStatus, (long)wait.TotalMilliseconds);
         _telemetry.Retrying(call, failure, wait);
