@@ -33,6 +33,76 @@ public class TelemetryTests
         }
     }
 
+    public class ThePublicNames
+    {
+        // A dashboard or an OpenTelemetry subscription written with the public constants sees the SDK's span, tags and
+        // duration metric: the constants are the names the SDK emits under.
+        [Fact]
+        public async Task AreTheNamesTheSdkEmitsUnder()
+        {
+            using var harness = ClientHarness.Direct();
+            var spans = new List<Activity>();
+            using var activities = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == EnswitchTelemetryNames.ActivitySourceName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = span =>
+                {
+                    lock (spans)
+                    {
+                        spans.Add(span);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(activities);
+            var durations = new List<KeyValuePair<string, object?>[]>();
+            using var meters = new System.Diagnostics.Metrics.MeterListener
+            {
+                InstrumentPublished = (instrument, listener) =>
+                {
+                    if (instrument.Meter.Name == EnswitchTelemetryNames.MeterName && instrument.Name == EnswitchTelemetryNames.OperationDurationMetric)
+                    {
+                        listener.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            meters.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+            {
+                lock (durations)
+                {
+                    durations.Add(tags.ToArray());
+                }
+            });
+            meters.Start();
+
+            // Other tests run in parallel: this call's span is the one under this test's own parent.
+            ActivityTraceId trace;
+            using (var parent = new Activity("test").SetIdFormat(ActivityIdFormat.W3C).Start())
+            {
+                trace = parent.TraceId;
+                await harness.CreateAsync();
+            }
+
+            Activity[] ours;
+            lock (spans)
+            {
+                ours = spans.Where(s => s.TraceId == trace).ToArray();
+            }
+
+            var span = Assert.Single(ours);
+            Assert.Equal(Create, span.GetTagItem(EnswitchTelemetryNames.FunctionTag));
+            Assert.Equal("non_idempotent", span.GetTagItem(EnswitchTelemetryNames.OperationKindTag));
+            Assert.Equal("enswitch.example.com", span.GetTagItem(EnswitchTelemetryNames.ServerAddressTag));
+            Assert.Equal(200, span.GetTagItem(EnswitchTelemetryNames.CodeTag));
+            Assert.Equal(1, span.GetTagItem(EnswitchTelemetryNames.AttemptsTag));
+            Assert.Equal(false, span.GetTagItem(EnswitchTelemetryNames.OutcomeUnknownTag));
+            lock (durations)
+            {
+                Assert.Contains(durations, tags => tags.Any(t => t.Key == EnswitchTelemetryNames.FunctionTag && (string?)t.Value == Create));
+            }
+        }
+    }
+
     public class ASuccessfulCall
     {
         [Theory]

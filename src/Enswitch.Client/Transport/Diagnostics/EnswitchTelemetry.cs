@@ -13,16 +13,16 @@ namespace Enswitch.Client.Transport;
 internal sealed class EnswitchTelemetry
 {
     /// <summary>The name of the <see cref="ActivitySource"/> and of the <see cref="Meter"/>.</summary>
-    public const string Name = "Enswitch.Client";
+    public const string Name = EnswitchTelemetryNames.ActivitySourceName;
 
     /// <summary>The name of the call duration histogram, in seconds.</summary>
-    public const string DurationName = "enswitch.client.operation.duration";
+    public const string DurationName = EnswitchTelemetryNames.OperationDurationMetric;
 
     /// <summary>The name of the counter of retries.</summary>
-    public const string RetriesName = "enswitch.client.retries";
+    public const string RetriesName = EnswitchTelemetryNames.RetriesMetric;
 
     /// <summary>The name of the span event added for each attempt that failed and is tried again.</summary>
-    public const string RetryEventName = "enswitch.retry";
+    public const string RetryEventName = EnswitchTelemetryNames.RetryEvent;
 
     private static readonly ActivitySource Source = new(Name, UserAgentHeader.Version);
 
@@ -56,10 +56,10 @@ internal sealed class EnswitchTelemetry
         call.Activity = activity;
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag("enswitch.function", call.Function.Name);
-            activity.SetTag("enswitch.operation.kind", KindName(call.Function.Kind));
-            activity.SetTag("server.address", _serverAddress);
-            activity.SetTag("server.port", _serverPort);
+            activity.SetTag(EnswitchTelemetryNames.FunctionTag, call.Function.Name);
+            activity.SetTag(EnswitchTelemetryNames.OperationKindTag, KindName(call.Function.Kind));
+            activity.SetTag(EnswitchTelemetryNames.ServerAddressTag, _serverAddress);
+            activity.SetTag(EnswitchTelemetryNames.ServerPortTag, _serverPort);
         }
     }
 
@@ -69,20 +69,20 @@ internal sealed class EnswitchTelemetry
         var failureName = FailureName(failure.Failure);
         if (_instruments.Retries.Enabled)
         {
-            _instruments.Retries.Add(1, new("enswitch.function", call.Function.Name), new("enswitch.failure", failureName));
+            _instruments.Retries.Add(1, new(EnswitchTelemetryNames.FunctionTag, call.Function.Name), new(EnswitchTelemetryNames.FailureTag, failureName));
         }
 
         if (call.Activity is { IsAllDataRequested: true } activity)
         {
             var tags = new ActivityTagsCollection
             {
-                { "enswitch.attempt", call.Attempts },
-                { "enswitch.failure", failureName },
-                { "enswitch.retry.delay", delay.TotalSeconds },
+                { EnswitchTelemetryNames.AttemptTag, call.Attempts },
+                { EnswitchTelemetryNames.FailureTag, failureName },
+                { EnswitchTelemetryNames.RetryDelayTag, delay.TotalSeconds },
             };
             if (failure.HttpStatus is { } status)
             {
-                tags.Add("http.response.status_code", status);
+                tags.Add(EnswitchTelemetryNames.HttpStatusCodeTag, status);
             }
 
             activity.AddEvent(new ActivityEvent(RetryEventName, tags: tags));
@@ -107,19 +107,19 @@ internal sealed class EnswitchTelemetry
         {
             var tags = new TagList
             {
-                { "enswitch.function", call.Function.Name },
-                { "enswitch.operation.kind", KindName(call.Function.Kind) },
-                { "server.address", _serverAddress },
-                { "server.port", _serverPort },
+                { EnswitchTelemetryNames.FunctionTag, call.Function.Name },
+                { EnswitchTelemetryNames.OperationKindTag, KindName(call.Function.Kind) },
+                { EnswitchTelemetryNames.ServerAddressTag, _serverAddress },
+                { EnswitchTelemetryNames.ServerPortTag, _serverPort },
             };
             if (errorType is not null)
             {
-                tags.Add("error.type", errorType);
+                tags.Add(EnswitchTelemetryNames.ErrorTypeTag, errorType);
             }
 
             if (failureName is not null)
             {
-                tags.Add("enswitch.failure", failureName);
+                tags.Add(EnswitchTelemetryNames.FailureTag, failureName);
             }
 
             _instruments.Duration.Record(_time.GetElapsedTime(call.StartTimestamp).TotalSeconds, tags);
@@ -132,20 +132,20 @@ internal sealed class EnswitchTelemetry
 
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag("enswitch.attempts", call.Attempts);
-            activity.SetTag("enswitch.outcome_unknown", failure?.OutcomeUnknown ?? false);
+            activity.SetTag(EnswitchTelemetryNames.AttemptsTag, call.Attempts);
+            activity.SetTag(EnswitchTelemetryNames.OutcomeUnknownTag, failure?.OutcomeUnknown ?? false);
             if (code is { } value)
             {
-                activity.SetTag("enswitch.code", value);
+                activity.SetTag(EnswitchTelemetryNames.CodeTag, value);
             }
 
             if (failure?.HttpStatus is { } status)
             {
-                activity.SetTag("http.response.status_code", status);
+                activity.SetTag(EnswitchTelemetryNames.HttpStatusCodeTag, status);
             }
 
-            activity.SetTag("error.type", errorType);
-            activity.SetTag("enswitch.failure", failureName);
+            activity.SetTag(EnswitchTelemetryNames.ErrorTypeTag, errorType);
+            activity.SetTag(EnswitchTelemetryNames.FailureTag, failureName);
         }
 
         if (exception is not null)
