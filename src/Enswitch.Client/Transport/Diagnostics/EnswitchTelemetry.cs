@@ -12,23 +12,11 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal sealed class EnswitchTelemetry
 {
-    /// <summary>The name of the <see cref="ActivitySource"/> and of the <see cref="Meter"/>.</summary>
-    public const string Name = EnswitchTelemetryNames.ActivitySourceName;
-
-    /// <summary>The name of the call duration histogram, in seconds.</summary>
-    public const string DurationName = EnswitchTelemetryNames.OperationDurationMetric;
-
-    /// <summary>The name of the counter of retries.</summary>
-    public const string RetriesName = EnswitchTelemetryNames.RetriesMetric;
-
-    /// <summary>The name of the span event added for each attempt that failed and is tried again.</summary>
-    public const string RetryEventName = EnswitchTelemetryNames.RetryEvent;
-
-    private static readonly ActivitySource Source = new(Name, UserAgentHeader.Version);
+    private static readonly ActivitySource Source = new(EnswitchTelemetryNames.ActivitySourceName, UserAgentHeader.Version);
 
     // Without dependency injection there is no IMeterFactory; every such client shares one meter, as
     // libraries did before .NET 8.
-    private static readonly Lazy<Instruments> Shared = new(() => new Instruments(new Meter(Name, UserAgentHeader.Version)));
+    private static readonly Lazy<Instruments> Shared = new(() => new Instruments(new Meter(EnswitchTelemetryNames.MeterName, UserAgentHeader.Version)));
 
     private readonly Instruments _instruments;
     private readonly TimeProvider _time;
@@ -42,7 +30,7 @@ internal sealed class EnswitchTelemetry
         _serverPort = baseAddress.Port;
         _instruments = meterFactory is null
             ? Shared.Value
-            : new Instruments(meterFactory.Create(new MeterOptions(Name) { Version = UserAgentHeader.Version }));
+            : new Instruments(meterFactory.Create(new MeterOptions(EnswitchTelemetryNames.MeterName) { Version = UserAgentHeader.Version }));
     }
 
     /// <summary>Starts the call's span, when anyone listens, and makes it current for the attempts' HTTP spans.</summary>
@@ -85,7 +73,7 @@ internal sealed class EnswitchTelemetry
                 tags.Add(EnswitchTelemetryNames.HttpStatusCodeTag, status);
             }
 
-            activity.AddEvent(new ActivityEvent(RetryEventName, tags: tags));
+            activity.AddEvent(new ActivityEvent(EnswitchTelemetryNames.RetryEvent, tags: tags));
         }
     }
 
@@ -189,15 +177,15 @@ internal sealed class EnswitchTelemetry
 #if NET9_0_OR_GREATER
             // OpenTelemetry's default buckets are made for milliseconds; these are the semantic conventions'
             // seconds buckets, stretched to the SDK's default total timeout of two minutes.
-            Duration = meter.CreateHistogram(DurationName, unit: "s", description, tags: null, new InstrumentAdvice<double>
+            Duration = meter.CreateHistogram(EnswitchTelemetryNames.OperationDurationMetric, unit: "s", description, tags: null, new InstrumentAdvice<double>
             {
                 HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 120],
             });
 #else
-            Duration = meter.CreateHistogram<double>(DurationName, unit: "s", description);
+            Duration = meter.CreateHistogram<double>(EnswitchTelemetryNames.OperationDurationMetric, unit: "s", description);
 #endif
             Retries = meter.CreateCounter<long>(
-                RetriesName,
+                EnswitchTelemetryNames.RetriesMetric,
                 unit: "{retry}",
                 description: "Attempts of Enswitch calls that failed and were tried again.");
         }

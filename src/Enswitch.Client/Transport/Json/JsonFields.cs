@@ -90,31 +90,23 @@ internal static class JsonFields
         var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            if (Array.IndexOf(typed, property.Name) >= 0)
+            // JsonProperty.Name makes a new string on each read: read it once.
+            var name = property.Name;
+            if (Array.IndexOf(typed, name) >= 0)
             {
                 continue;
             }
 
-#if NET
-            if (!extra.TryAdd(property.Name, property.Value))
-#else
-            if (extra.ContainsKey(property.Name) || !Add(extra, property))
-#endif
+            if (extra.ContainsKey(name))
             {
                 throw new EnvelopeFormatException("The response repeats a property name.");
             }
+
+            extra.Add(name, property.Value);
         }
 
         return extra;
     }
-
-#if !NET
-    private static bool Add(Dictionary<string, JsonElement> extra, JsonProperty property)
-    {
-        extra.Add(property.Name, property.Value);
-        return true;
-    }
-#endif
 
     private static void See(ref int seen, int bit, string name)
     {
