@@ -66,10 +66,10 @@ static async Task<string> RunAsync(IRecordGroupsClient client, SampleArguments a
 {
     if (arguments.ValidateOnly)
     {
-        await client.ValidateCreateAsync(arguments.Request, cancellationToken);
+        await client.ValidateCreateAsync(arguments.Request, cancellationToken: cancellationToken);
         return $"Record group \"{arguments.Request.Name}\" is valid; nothing was created (--validate-only).";
     }
 
-    var created = await client.CreateAsync(arguments.Request, cancellationToken);
+    var created = await client.CreateAsync(arguments.Request, cancellationToken: cancellationToken);
     return $"Created record group {created.Id}";
 }

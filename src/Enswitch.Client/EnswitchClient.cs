@@ -81,6 +81,10 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
     public void Dispose() => _owned?.Dispose();
 
     /// <inheritdoc/>
-    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, CancellationToken cancellationToken = default) =>
-        _core.CallAsync(functionName, parameters, kind, cancellationToken);
+    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        _core.CallAsync(functionName, parameters, kind, options, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<EnswitchResponse> CallWithResponseAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        _core.CallWithResponseAsync(functionName, parameters, kind, options, cancellationToken);
 }

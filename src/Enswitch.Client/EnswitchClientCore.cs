@@ -27,7 +27,14 @@ internal sealed partial class EnswitchClientCore : IEnswitchClient
     public IRecordingsClient Recordings { get; }
 
     /// <inheritdoc/>
-    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, CancellationToken cancellationToken = default)
+    public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        Call(functionName, parameters, kind, RawCall.Reader, options, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<EnswitchResponse> CallWithResponseAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        Call(functionName, parameters, kind, RawCall.AnswerReader, options, cancellationToken);
+
+    private Task<T> Call<T>(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind, ResponseReader<T> reader, EnswitchRequestOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         RawCall.CheckFunction(functionName);
@@ -42,6 +49,6 @@ internal sealed partial class EnswitchClientCore : IEnswitchClient
         var catalogued = FunctionCatalogue.TryGet(functionName, out var known) ? known : null;
         var effective = RawCall.KindOf(functionName, kind, catalogued, wire.Items);
         CataloguedCall.Prepare(_transport, functionName, catalogued, wire);
-        return _transport.CallAsync(CataloguedCall.Describe(functionName, effective, catalogued), wire, RawCall.Reader, cancellationToken);
+        return _transport.CallAsync(CataloguedCall.Describe(functionName, effective, catalogued), wire, reader, options, cancellationToken);
     }
 }

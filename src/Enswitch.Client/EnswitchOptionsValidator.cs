@@ -40,6 +40,20 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
         }
     }
 
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> listing every value of one call's options that is out of bounds, before
+    /// anything is sent; the bounds are those of the client options of the same names.
+    /// </summary>
+    public static void ThrowIfInvalid(EnswitchRequestOptions options)
+    {
+        var failures = new List<string>();
+        CheckLimits(failures, "EnswitchRequestOptions.", options.AttemptTimeout, options.TotalTimeout, options.MaxRetries, options.MaxResponseBytes, options.MaxDownloadBytes);
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", failures), nameof(options));
+        }
+    }
+
     /// <param name="options">The options.</param>
     /// <param name="p">What option names are prefixed with: the configuration path they were bound from, with a colon, or <see cref="CodePrefix"/>.</param>
     private static List<string> Check(EnswitchClientOptions options, string p)
@@ -77,25 +91,8 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
             failures.Add($"{p}RequestMethod must be Post or Get.");
         }
 
-        if (options.MaxRetries is < 0 or > EnswitchClientOptions.MaxRetriesLimit)
-        {
-            failures.Add($"{p}MaxRetries must be between 0 and {EnswitchClientOptions.MaxRetriesLimit}.");
-        }
-
-        // Polly's own lower bounds, stated here so a bad value fails at start-up with our option name.
-        RequireAtLeast(failures, p, "AttemptTimeout", options.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
-        RequireAtLeast(failures, p, "TotalTimeout", options.TotalTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
-        if (options.TotalTimeout < options.AttemptTimeout)
-        {
-            failures.Add($"{p}TotalTimeout must not be shorter than {p}AttemptTimeout.");
-        }
-
+        CheckLimits(failures, p, options.AttemptTimeout, options.TotalTimeout, options.MaxRetries, options.MaxResponseBytes, options.MaxDownloadBytes);
         RequireAtLeast(failures, p, "RetryDelay", options.RetryDelay, TimeSpan.Zero, TimeSpan.FromDays(1));
-        if (options.MaxResponseBytes is < 1024 or > int.MaxValue - 1)
-        {
-            failures.Add($"{p}MaxResponseBytes must be between 1024 and 2147483646.");
-        }
-
         if (!Enum.IsDefined(options.Authentication))
         {
             failures.Add($"{p}Authentication must be Password or Token.");
@@ -105,12 +102,6 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
         if (options.Authentication == EnswitchAuthenticationMode.Token && options.ServerVersion is { } version && version < VersionGate.Tokens)
         {
             failures.Add($"{p}Authentication Token needs Enswitch {VersionGate.Tokens} or later, but ServerVersion is {version}.");
-        }
-
-        // No upper bound: a body past 2 GiB continues in further segments.
-        if (options.MaxDownloadBytes < 1024)
-        {
-            failures.Add($"{p}MaxDownloadBytes must be at least 1024.");
         }
 
         if (options.CircuitBreakerEnabled)
@@ -157,6 +148,45 @@ internal sealed class EnswitchOptionsValidator : IValidateOptions<EnswitchClient
         if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !options.AllowInsecureHttp)
         {
             failures.Add($"{p}BaseAddress uses http:// for a host that is not a loopback address; use https://, or set AllowInsecureHttp to true to send the password unencrypted.");
+        }
+    }
+
+    /// <summary>
+    /// Checks the limits a call runs under, wherever they are set (the client's options, or one call's, where a value
+    /// not set is <see langword="null"/> and not checked). Polly's own lower bounds for the timeouts are stated here so a
+    /// bad value fails with our option name.
+    /// </summary>
+    private static void CheckLimits(List<string> failures, string p, TimeSpan? attempt, TimeSpan? total, int? maxRetries, long? maxResponseBytes, long? maxDownloadBytes)
+    {
+        if (maxRetries is < 0 or > EnswitchClientOptions.MaxRetriesLimit)
+        {
+            failures.Add($"{p}MaxRetries must be between 0 and {EnswitchClientOptions.MaxRetriesLimit}.");
+        }
+
+        if (attempt is { } a)
+        {
+            RequireAtLeast(failures, p, "AttemptTimeout", a, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
+        }
+
+        if (total is { } t)
+        {
+            RequireAtLeast(failures, p, "TotalTimeout", t, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
+        }
+
+        if (total < attempt)
+        {
+            failures.Add($"{p}TotalTimeout must not be shorter than {p}AttemptTimeout.");
+        }
+
+        if (maxResponseBytes is < 1024 or > int.MaxValue - 1)
+        {
+            failures.Add($"{p}MaxResponseBytes must be between 1024 and 2147483646.");
+        }
+
+        // No upper bound: a body past 2 GiB continues in further segments.
+        if (maxDownloadBytes < 1024)
+        {
+            failures.Add($"{p}MaxDownloadBytes must be at least 1024.");
         }
     }
 

@@ -31,10 +31,31 @@ public partial interface IEnswitchClient
     /// nothing was sent. A kind that would let the SDK repeat a catalogued NonIdempotent function is refused;
     /// <see cref="OperationKind.ValidateOnly"/> is accepted for one only with <c>validation=1</c>.
     /// </param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The envelope's <c>data</c>, or <see langword="null"/> when the response has none (a 204).</returns>
-    /// <exception cref="ArgumentException">The function name is malformed, a parameter is a credential, or the kind is less safe than the catalogue's; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The function name is malformed, a parameter is a credential, the kind is less safe than the catalogue's, or a value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, CancellationToken cancellationToken = default);
+    Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls any Enswitch function by name, as <see cref="CallAsync"/> does, and returns the whole answer: the HTTP status
+    /// and headers, every entry of the envelope's <c>responses</c>, and its <c>data</c>. The envelope still decides
+    /// success: an error code throws the same typed exception as <see cref="CallAsync"/>.
+    /// </summary>
+    /// <param name="functionName">The function path below <c>api/json/</c>, such as <c>cdrs/list</c>.</param>
+    /// <param name="parameters">The parameters in the order to send them, without credentials; values are sent as given.</param>
+    /// <param name="kind">What repeating the call would do, or <see langword="null"/> for the catalogue's kind; as for <see cref="CallAsync"/>.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
+    /// <param name="cancellationToken">A token that cancels the call.</param>
+    /// <returns>
+    /// The answer of the attempt that succeeded. Its <see cref="EnswitchResponse.Code"/> is the envelope's success code,
+    /// or 404 for a delete the SDK repeated after an unanswered attempt and that then found nothing (the state asked for
+    /// holds; see the README's "Deletes").
+    /// </returns>
+    /// <exception cref="ArgumentException">The function name is malformed, a parameter is a credential, the kind is less safe than the catalogue's, or a value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
+    /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
+    /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
+    Task<EnswitchResponse> CallWithResponseAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -35,7 +35,7 @@ public class BareRecordingTests
         h.Emulator.AddRecording(RecordingSeed.NewRecording(group.Id, "1700000000.7", RecordingSeed.T0, audio: audio));
         var recordings = h.Services.GetRequiredService<IRecordingsClient>();
 
-        await using var download = await recordings.GetAsync(new GetRecordingRequest(group.Id, "1700000000.7", "1") { Wrap = RecordingWrap.None }, SdkHarness.Token);
+        await using var download = await recordings.GetAsync(new GetRecordingRequest(group.Id, "1700000000.7", "1") { Wrap = RecordingWrap.None }, cancellationToken: SdkHarness.Token);
         using var copy = new MemoryStream();
         await download.Content.CopyToAsync(copy, SdkHarness.Token);
 
@@ -54,7 +54,7 @@ public class BareRecordingTests
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(async () =>
         {
-            await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1700000000.7", "1") { Wrap = RecordingWrap.None }, SdkHarness.Token);
+            await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1700000000.7", "1") { Wrap = RecordingWrap.None }, cancellationToken: SdkHarness.Token);
         });
 
         Assert.Equal("(binary content, not quoted)", error.BodySnippet);

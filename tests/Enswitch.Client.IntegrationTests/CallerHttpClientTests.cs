@@ -31,7 +31,7 @@ public class CallerHttpClientTests
             RequestMethod = method,
         });
 
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.True(error.OutcomeUnknown);
         Assert.True(error.RequestSent);
@@ -59,7 +59,7 @@ public class CallerHttpClientTests
             Password = EnswitchEmulator.DefaultPassword,
         });
 
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.False(error.OutcomeUnknown);
         Assert.Equal(1, error.Attempts);
@@ -87,11 +87,11 @@ public class CallerHttpClientTests
 
         // In GET mode the credentials are added by the SDK's innermost handler, the last before the socket:
         // the server accepting the create proves Create put that handler in its chain.
-        var created = await client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("made without DI"), Token);
+        var created = await client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("made without DI"), cancellationToken: Token);
         client.Dispose();
 
         Assert.Equal(created.Id, Assert.Single(pbx.RecordGroups).Id);
         Assert.True(Assert.Single(pbx.Journal).HadQueryString);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("after dispose"), Token));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("after dispose"), cancellationToken: Token));
     }
 }

@@ -143,7 +143,7 @@ public class ChaosTests
     {
         try
         {
-            var result = await groups.CreateAsync(new CreateRecordGroupRequest(name), SdkHarness.Token);
+            var result = await groups.CreateAsync(new CreateRecordGroupRequest(name), cancellationToken: SdkHarness.Token);
             return new Outcome(result.Id, null);
         }
         catch (EnswitchException error)

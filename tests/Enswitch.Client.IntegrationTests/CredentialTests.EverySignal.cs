@@ -88,23 +88,23 @@ public partial class CredentialTests
         string Echo(string token) => $"token [{token}] escaped [{Uri.EscapeDataString(token)}] password {canary.Echo()}";
 
         // A login, a create, and a failure that quotes the token back.
-        await h.Groups.CreateAsync(request, SdkHarness.Token);
+        await h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token);
         var first = CurrentToken();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope(Envelope(400, first, Echo(first))));
-        await Assert.ThrowsAsync<InvalidParameterException>(() => h.Groups.CreateAsync(request, SdkHarness.Token));
+        await Assert.ThrowsAsync<InvalidParameterException>(() => h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token));
 
         // A validation retried past a proxy page that quotes the token.
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(502, $"<html>{Echo(first)}</html>"));
-        await h.Groups.ValidateCreateAsync(request, SdkHarness.Token);
+        await h.Groups.ValidateCreateAsync(request, cancellationToken: SdkHarness.Token);
 
         // The token expires: 401, a second login, the repeat succeeds; then failures quoting the new token.
         h.Emulator.ExpireAllTokens();
-        await h.Groups.CreateAsync(request, SdkHarness.Token);
+        await h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token);
         var second = CurrentToken();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope(Envelope(404, second, Echo(second))));
-        await Assert.ThrowsAsync<NotFoundException>(() => h.Groups.CreateAsync(request, SdkHarness.Token));
+        await Assert.ThrowsAsync<NotFoundException>(() => h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token));
         h.Emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest);
-        Assert.True((await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(request, SdkHarness.Token))).OutcomeUnknown);
+        Assert.True((await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token))).OutcomeUnknown);
 
         Assert.NotEqual(first, second);
         Assert.Equal(2, h.Emulator.RequestsTo("user/login").Count);

@@ -100,7 +100,7 @@ public partial class CredentialTests
             Email = property == "Email" ? lone : null,
         };
 
-        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => h.Groups.CreateAsync(request, SdkHarness.Token));
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token));
 
         Assert.Equal(property, error.ParamName);
         Assert.Empty(h.Emulator.Journal);
@@ -183,7 +183,7 @@ public partial class CredentialTests
             errors.Add(Assert.Throws<OptionsValidationException>(() => new RecordGroupsClient(http, noUser)));
         }
 
-        errors.Add(await Assert.ThrowsAnyAsync<ArgumentException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest(" "), SdkHarness.Token)));
+        errors.Add(await Assert.ThrowsAnyAsync<ArgumentException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest(" "), cancellationToken: SdkHarness.Token)));
 
         var options = h.Services.GetRequiredService<IOptions<EnswitchClientOptions>>().Value;
         Assert.Equal(canary.Password, options.Password);
@@ -315,7 +315,7 @@ public partial class CredentialTests
 
         var result = await provider.GetRequiredService<IRecordGroupsClient>().CreateAsync(
             new CreateRecordGroupRequest(c.Name) { Description = c.Description, Email = c.Email },
-            SdkHarness.Token);
+            cancellationToken: SdkHarness.Token);
 
         var request = Assert.Single(emulator.Journal.Skip(before));
         Assert.Equal(method == EnswitchRequestMethod.Get ? "GET" : "POST", request.Method);
@@ -425,11 +425,11 @@ public partial class CredentialTests
             return error;
         }
 
-        Task Call(CreateRecordGroupRequest? r = null) => h.Groups.CreateAsync(r ?? request, SdkHarness.Token);
+        Task Call(CreateRecordGroupRequest? r = null) => h.Groups.CreateAsync(r ?? request, cancellationToken: SdkHarness.Token);
 
         // Success, both operation kinds.
         await Call();
-        await h.Groups.ValidateCreateAsync(request, SdkHarness.Token);
+        await h.Groups.ValidateCreateAsync(request, cancellationToken: SdkHarness.Token);
 
         // 400..404 and an undocumented code, as the emulator itself answers them.
         Assert.Equal("fraction", (await Expect<InvalidParameterException>(() => Call(request with { SavePercentage = 0 }))).Key);
@@ -466,7 +466,7 @@ public partial class CredentialTests
 
         // A read-like call retried on proxy pages until it gives up (retry events in the logs).
         emulator.InjectFault(Create, EmulatorFault.Raw(502, canary.HtmlEcho()), count: 1 + EnswitchClientOptions.DefaultMaxRetries);
-        Assert.Equal(1 + EnswitchClientOptions.DefaultMaxRetries, (await Expect<EnswitchProtocolException>(() => h.Groups.ValidateCreateAsync(request, SdkHarness.Token))).Attempts);
+        Assert.Equal(1 + EnswitchClientOptions.DefaultMaxRetries, (await Expect<EnswitchProtocolException>(() => h.Groups.ValidateCreateAsync(request, cancellationToken: SdkHarness.Token))).Attempts);
 
         // No answer: the server reads the request and closes; and no connection at all.
         emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest);

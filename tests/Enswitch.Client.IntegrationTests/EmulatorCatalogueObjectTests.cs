@@ -278,7 +278,7 @@ public static class EmulatorCatalogueObjectTests
                 "people/create",
                 [new("username", "carol"), new("email", "carol@example.com"), new("role", "1"), new("validation", "1")],
                 OperationKind.ValidateOnly,
-                Token);
+                cancellationToken: Token);
 
             Assert.Null(data);
             Assert.Empty(h.Emulator.ObjectsIn("people"));
@@ -292,7 +292,7 @@ public static class EmulatorCatalogueObjectTests
             await using var h = await SdkHarness.StartAsync();
 
             var thrown = await Assert.ThrowsAsync<NotFoundException>(() => Client(h).CallAsync(
-                "people/update", [new("id", "424242"), new("email", "x@example.com"), new("validation", "1")], OperationKind.ValidateOnly, Token));
+                "people/update", [new("id", "424242"), new("email", "x@example.com"), new("validation", "1")], OperationKind.ValidateOnly, cancellationToken: Token));
 
             Assert.Equal("id", thrown.Key);
         }

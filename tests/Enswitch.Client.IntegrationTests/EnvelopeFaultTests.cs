@@ -44,7 +44,7 @@ public abstract class EnvelopeFaultTests(ClientConstruction construction) : OnBo
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope("""{"responses":[{"code":201,"key":"","message":"Validation passed"}]}"""));
 
         var created = await CreateAsync(h);
-        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token);
+        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token);
 
         Assert.Equal(4242, created.Id);
         var requests = h.Emulator.RequestsTo(Create);
@@ -294,7 +294,7 @@ public abstract class EnvelopeFaultTests(ClientConstruction construction) : OnBo
         }
         else
         {
-            await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token);
+            await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token);
         }
 
         var request = Assert.Single(h.Emulator.RequestsTo(Create));
@@ -341,10 +341,10 @@ public abstract class EnvelopeFaultTests(ClientConstruction construction) : OnBo
     }
 
     private static Task<CreateRecordGroupResult> CreateAsync(SdkHarness h) =>
-        h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token);
+        h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token);
 
     private static Task CallAsync(SdkHarness h, bool create) =>
-        create ? CreateAsync(h) : h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token);
+        create ? CreateAsync(h) : h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token);
 
     /// <summary>
     /// Signs in as <paramref name="username"/> with the secret password, after <paramref name="arrange"/> has set

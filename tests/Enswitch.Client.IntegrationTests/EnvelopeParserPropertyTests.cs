@@ -98,7 +98,7 @@ public class EnvelopeParserPropertyTests
             h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body));
             CreateRecordGroupResult? result = null;
 
-            var error = await Record.ExceptionAsync(async () => result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token));
+            var error = await Record.ExceptionAsync(async () => result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token));
 
             var context = $"body {Encoding.UTF8.GetByteCount(body)} bytes: {body}; expected {expected}; got {error?.ToString() ?? "id " + result?.Id}";
             switch (expected.Kind)
@@ -132,7 +132,7 @@ public class EnvelopeParserPropertyTests
         await using var h = await SdkHarness.StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.Envelope(body), count: 2);
 
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token));
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token));
 
         Assert.True(error.OutcomeUnknown);
         Assert.Equal(1, error.Attempts);

@@ -109,7 +109,7 @@ public abstract class HttpFaultTests(ClientConstruction construction) : OnBothCo
         h.Emulator.InjectFault(Create, ServiceUnavailable("2"), count: AllAttempts);
         var started = clock.GetUtcNow();
 
-        var call = h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token);
+        var call = h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token);
         for (var retry = 1; retry <= MaxRetries; retry++)
         {
             await h.Signal.WaitAsync(RetryScheduledEvent, retry);
@@ -139,7 +139,7 @@ public abstract class HttpFaultTests(ClientConstruction construction) : OnBothCo
 
         // On the fake clock a scheduled retry would never run, so the call must end by itself.
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(
-            () => h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token).WaitAsync(Guard, SdkHarness.Token));
+            () => h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token).WaitAsync(Guard, SdkHarness.Token));
 
         Assert.Equal(503, error.HttpStatus);
         AssertCreateSentOnceOutcomeUnknown(h, error);
@@ -157,7 +157,7 @@ public abstract class HttpFaultTests(ClientConstruction construction) : OnBothCo
 
         // The fake clock is never advanced: an hour-long (or any) sleep would never end.
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(
-            () => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token).WaitAsync(Guard, SdkHarness.Token));
+            () => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token).WaitAsync(Guard, SdkHarness.Token));
 
         Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
         Assert.Equal(status, error.HttpStatus);
@@ -175,7 +175,7 @@ public abstract class HttpFaultTests(ClientConstruction construction) : OnBothCo
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(429, "Too Many Requests", "text/plain", RetryAfter("1")), count: 2);
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(
-            () => h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token).WaitAsync(Guard, SdkHarness.Token));
+            () => h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token).WaitAsync(Guard, SdkHarness.Token));
 
         Assert.Equal(429, error.HttpStatus);
         AssertCreateSentOnceOutcomeUnknown(h, error);
@@ -248,7 +248,7 @@ public abstract class HttpFaultTests(ClientConstruction construction) : OnBothCo
         await using var h = await StartAsync();
 
         // A first call warms the connection and the code paths, so the measurement sees the body only.
-        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("warm-up"), SdkHarness.Token);
+        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("warm-up"), cancellationToken: SdkHarness.Token);
         h.Emulator.InjectFault(Create, fault, count: 2);
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -306,8 +306,8 @@ public abstract class HttpFaultTests(ClientConstruction construction) : OnBothCo
 
     private static Task CallAsync(SdkHarness h, bool create) =>
         create
-            ? h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token)
-            : h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), SdkHarness.Token);
+            ? h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token)
+            : h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: SdkHarness.Token);
 
     private static EmulatorFault ServiceUnavailable(string retryAfter) =>
         EmulatorFault.Raw(503, "Service Unavailable", "text/plain", RetryAfter(retryAfter));

@@ -27,9 +27,9 @@ public class NamedClientTests
         using var host = builder.Build();
         await host.StartAsync(Token);
 
-        var onA = await host.Services.GetRequiredKeyedService<IRecordGroupsClient>("pbx-a").CreateAsync(new CreateRecordGroupRequest("on a"), Token);
-        var onB = await host.Services.GetRequiredService<IEnswitchClientFactory>().CreateClient("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest("on b"), Token);
-        await host.Services.GetRequiredKeyedService<IEnswitchClient>("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest("on b again"), Token);
+        var onA = await host.Services.GetRequiredKeyedService<IRecordGroupsClient>("pbx-a").CreateAsync(new CreateRecordGroupRequest("on a"), cancellationToken: Token);
+        var onB = await host.Services.GetRequiredService<IEnswitchClientFactory>().CreateClient("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest("on b"), cancellationToken: Token);
+        await host.Services.GetRequiredKeyedService<IEnswitchClient>("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest("on b again"), cancellationToken: Token);
 
         Assert.Equal(onA.Id, Assert.Single(a.RecordGroups, g => g.Name == "on a").Id);
         Assert.Equal(["on b", "on b again"], b.RecordGroups.Select(g => g.Name));
@@ -65,16 +65,16 @@ public class NamedClientTests
 
         for (var i = 0; i < 2; i++)
         {
-            Assert.False((await Assert.ThrowsAsync<EnswitchTransportException>(() => factory.CreateClient("pbx-a").RecordGroups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token))).RequestSent);
+            Assert.False((await Assert.ThrowsAsync<EnswitchTransportException>(() => factory.CreateClient("pbx-a").RecordGroups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token))).RequestSent);
         }
 
-        var open = await Assert.ThrowsAsync<EnswitchTransportException>(() => factory.CreateClient("pbx-a").RecordGroups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var open = await Assert.ThrowsAsync<EnswitchTransportException>(() => factory.CreateClient("pbx-a").RecordGroups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
         Assert.Contains("circuit breaker is open", open.Message, StringComparison.Ordinal);
 
         // B has a breaker and a token of its own: it logs in once and serves every call.
         for (var i = 0; i < 3; i++)
         {
-            await factory.CreateClient("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest($"b{i}"), Token);
+            await factory.CreateClient("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest($"b{i}"), cancellationToken: Token);
         }
 
         Assert.Equal(3, b.RecordGroups.Count);

@@ -50,7 +50,7 @@ public class OptionsValidationTests
         });
 
         await host.StartAsync(Token);
-        var result = await host.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("x"), Token);
+        var result = await host.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token);
         await host.StopAsync(Token);
 
         Assert.Equal(result.Id, Assert.Single(emulator.RecordGroups).Id);
@@ -123,7 +123,7 @@ public class OptionsValidationTests
     {
         Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<EnswitchClientOptions>>().Value);
         await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            host.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("x"), Token));
+            host.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
         Assert.Empty(emulator.Journal);
         Assert.Empty(emulator.RecordGroups);
         Assert.Equal(0, connections.Value);

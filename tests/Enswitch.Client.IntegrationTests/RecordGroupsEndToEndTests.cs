@@ -12,7 +12,7 @@ public class RecordGroupsEndToEndTests
     {
         await using var h = await SdkHarness.StartAsync(o => o.RequestMethod = method);
 
-        var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line") { Description = "d; & = + %", SavePercentage = 0, Transcribe = true }, SdkHarness.Token);
+        var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Support line") { Description = "d; & = + %", SavePercentage = 0, Transcribe = true }, cancellationToken: SdkHarness.Token);
 
         var group = Assert.Single(h.Emulator.RecordGroups);
         Assert.Equal(result.Id, group.Id);
@@ -33,7 +33,7 @@ public class RecordGroupsEndToEndTests
         await using var h = await SdkHarness.StartAsync();
         h.Emulator.InjectFault("recording/groups/create", EmulatorFault.CloseAfterRequest, count: 5);
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: SdkHarness.Token));
 
         Assert.True(error.OutcomeUnknown);
         Assert.True(error.RequestSent);
@@ -47,7 +47,7 @@ public class RecordGroupsEndToEndTests
         await using var h = await SdkHarness.StartAsync(o => o.AttemptTimeout = TimeSpan.FromSeconds(10), fakeTime: true);
         h.Emulator.InjectFault("recording/groups/create", EmulatorFault.Hang, count: 5);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: SdkHarness.Token);
         await h.Emulator.WaitForRequestAsync("recording/groups/create", cancellationToken: SdkHarness.Token);
         Assert.False(call.IsCompleted); // it is the attempt timeout, not something else, that ends the call
         h.Time!.Advance(TimeSpan.FromSeconds(10));

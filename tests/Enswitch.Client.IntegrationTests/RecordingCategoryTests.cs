@@ -175,7 +175,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
 
-            var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Support") { Email = "rec@example.com", ExpiryDays = 30, BeepIntervalSeconds = 15, RecordOutbound = false }, Token);
+            var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Support") { Email = "rec@example.com", ExpiryDays = 30, BeepIntervalSeconds = 15, RecordOutbound = false }, cancellationToken: Token);
 
             var group = Assert.Single(h.Emulator.RecordGroups);
             Assert.Equal(result.Id, group.Id);
@@ -190,7 +190,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
 
-            await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support") { SavePercentage = 50 }, Token);
+            await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("Support") { SavePercentage = 50 }, cancellationToken: Token);
 
             Assert.Empty(h.Emulator.RecordGroups);
             Assert.Equal([("name", "Support"), ("fraction", "50"), ("validation", "1")], Sent(Assert.Single(h.Emulator.Journal)));
@@ -203,7 +203,7 @@ public static class RecordingCategoryTests
             // A 3.13 server does not accept fraction 0; with ServerVersion unset the SDK leaves that to the server.
             await using var h = await SdkHarness.StartAsync(emulatorOptions: new EnswitchEmulatorOptions { Version = new(3, 13) });
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, GroupsCreate, 400, "fraction", () => h.Groups.CreateAsync(new CreateRecordGroupRequest("x") { SavePercentage = 0 }, Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, GroupsCreate, 400, "fraction", () => h.Groups.CreateAsync(new CreateRecordGroupRequest("x") { SavePercentage = 0 }, cancellationToken: Token));
 
             Assert.Empty(h.Emulator.RecordGroups);
         }
@@ -216,7 +216,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await StartAsAsync(caller, GroupsCreate, EnswitchRoles.Administrator);
 
-            await AssertDeniedAsync(h, caller, GroupsCreate, () => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+            await AssertDeniedAsync(h, caller, GroupsCreate, () => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
             Assert.Empty(h.Emulator.RecordGroups);
         }
@@ -226,7 +226,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await StartAsAsync(Caller.MissingRole, GroupsCreate, EnswitchRoles.Administrator);
 
-            await AssertDeniedAsync(h, Caller.MissingRole, GroupsCreate, () => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token));
+            await AssertDeniedAsync(h, Caller.MissingRole, GroupsCreate, () => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
         }
 
         [Fact]
@@ -235,7 +235,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             h.Emulator.InjectFault(GroupsCreate, EmulatorFault.CloseAfterRequest, count: 1);
 
-            var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+            var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
             AssertNotRetriedOutcomeUnknown(h, GroupsCreate, error);
             Assert.Empty(h.Emulator.RecordGroups);
@@ -247,7 +247,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             h.Emulator.InjectFault(GroupsCreate, EmulatorFault.CloseAfterRequest, count: 1);
 
-            await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token);
+            await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token);
 
             AssertRetriedOnceAfterClose(h, GroupsCreate);
             Assert.Equal("1", h.Emulator.RequestsTo(GroupsCreate)[1]["validation"]);
@@ -263,7 +263,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Old", configure: g => g with { Description = "kept", ExpiryDays = 30, BeepIntervalSeconds = 5, Transcribe = true });
 
-            await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Transcribe = true, RecordInbound = false, Name = "New", BeepIntervalSeconds = 5 }, Token);
+            await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Transcribe = true, RecordInbound = false, Name = "New", BeepIntervalSeconds = 5 }, cancellationToken: Token);
 
             Assert.Equal(group with { Name = "New", RecordInbound = false }, Assert.Single(h.Emulator.RecordGroups));
             var request = Assert.Single(h.Emulator.Journal);
@@ -278,7 +278,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Old", configure: g => g with { BeepIntervalSeconds = 5, Transcribe = true });
 
-            await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Description = "changed" }, Token);
+            await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Description = "changed" }, cancellationToken: Token);
 
             Assert.Equal([("id", $"{group.Id}"), ("description", "changed")], Sent(Assert.Single(h.Emulator.Journal)));
             Assert.Equal(group with { Description = "changed", BeepIntervalSeconds = 0, Transcribe = false }, Assert.Single(h.Emulator.RecordGroups));
@@ -290,7 +290,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Old", configure: g => g with { BeepIntervalSeconds = 5 });
 
-            await h.Groups.ValidateUpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, Token);
+            await h.Groups.ValidateUpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, cancellationToken: Token);
 
             Assert.Equal(group, Assert.Single(h.Emulator.RecordGroups));
             Assert.Equal([("id", $"{group.Id}"), ("name", "New"), ("validation", "1")], Sent(Assert.Single(h.Emulator.Journal)));
@@ -303,7 +303,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync(emulatorOptions: new EnswitchEmulatorOptions { Version = new(3, 13) });
             var group = h.Emulator.AddRecordGroup("Old");
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, GroupsUpdate, 400, "fraction", () => h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { SavePercentage = 0, Name = "New" }, Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, GroupsUpdate, 400, "fraction", () => h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { SavePercentage = 0, Name = "New" }, cancellationToken: Token));
 
             Assert.Equal(group, Assert.Single(h.Emulator.RecordGroups));
         }
@@ -317,7 +317,7 @@ public static class RecordingCategoryTests
             await using var h = await StartAsAsync(caller, GroupsUpdate, EnswitchRoles.Record | EnswitchRoles.Administrator);
             var group = h.Emulator.AddRecordGroup("Old");
 
-            await AssertDeniedAsync(h, caller, GroupsUpdate, () => h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, Token));
+            await AssertDeniedAsync(h, caller, GroupsUpdate, () => h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, cancellationToken: Token));
 
             Assert.Equal(group, Assert.Single(h.Emulator.RecordGroups));
         }
@@ -333,7 +333,7 @@ public static class RecordingCategoryTests
             var groups = h.Emulator.RecordGroups;
             var request = new UpdateRecordGroupRequest(foreign ? theirs.Id : theirs.Id + 100) { Name = "New" };
 
-            await AssertApiErrorAsync<NotFoundException>(h, GroupsUpdate, 404, "id", () => validationOnly ? h.Groups.ValidateUpdateAsync(request, Token) : h.Groups.UpdateAsync(request, Token));
+            await AssertApiErrorAsync<NotFoundException>(h, GroupsUpdate, 404, "id", () => validationOnly ? h.Groups.ValidateUpdateAsync(request, cancellationToken: Token) : h.Groups.UpdateAsync(request, cancellationToken: Token));
 
             Assert.Equal(groups, h.Emulator.RecordGroups);
         }
@@ -358,8 +358,8 @@ public static class RecordingCategoryTests
                 _ => valid with { ExpiryDays = -1 },
             };
 
-            await AssertRefusedBeforeSendingAsync(h, property, () => h.Groups.UpdateAsync(request, Token));
-            await AssertRefusedBeforeSendingAsync(h, property, () => h.Groups.ValidateUpdateAsync(request, Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => h.Groups.UpdateAsync(request, cancellationToken: Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => h.Groups.ValidateUpdateAsync(request, cancellationToken: Token));
         }
 
         [Fact]
@@ -369,7 +369,7 @@ public static class RecordingCategoryTests
             var group = h.Emulator.AddRecordGroup("Old");
             h.Emulator.InjectFault(GroupsUpdate, EmulatorFault.CloseAfterRequest, count: 1);
 
-            await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, Token);
+            await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, cancellationToken: Token);
 
             AssertRetriedOnceAfterClose(h, GroupsUpdate);
             Assert.Equal(group with { Name = "New" }, Assert.Single(h.Emulator.RecordGroups));
@@ -382,7 +382,7 @@ public static class RecordingCategoryTests
             var group = h.Emulator.AddRecordGroup("Old");
             h.Emulator.InjectFault(GroupsUpdate, EmulatorFault.CloseAfterRequest, count: 1);
 
-            await h.Groups.ValidateUpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, Token);
+            await h.Groups.ValidateUpdateAsync(new UpdateRecordGroupRequest(group.Id) { Name = "New" }, cancellationToken: Token);
 
             AssertRetriedOnceAfterClose(h, GroupsUpdate);
             Assert.Equal(group, Assert.Single(h.Emulator.RecordGroups));
@@ -398,7 +398,7 @@ public static class RecordingCategoryTests
             var group = h.Emulator.AddRecordGroup("Mine");
             h.Emulator.AddRecording(NewRecording(group.Id, "1700000000.1", T0, seconds: 75, complete: true, recordId: "2", expires: T0.AddDays(9)) with { TalkTimeSeconds = 50 });
 
-            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
+            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), cancellationToken: Token);
 
             var row = Assert.Single(rows);
             Assert.Equal("1700000000.1", row.UniqueId);
@@ -445,7 +445,7 @@ public static class RecordingCategoryTests
                     SortBy = RecordingSortField.TotalTime,
                     SortDirection = RecordingSortDirection.Descending,
                 },
-                Token);
+                cancellationToken: Token);
 
             Assert.Equal(["c", "b"], rows.Select(r => r.UniqueId));
             Assert.Equal(
@@ -469,7 +469,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(group.Id, "b", T0.AddSeconds(1)));
             h.Emulator.AddRecording(NewRecording(group.Id, "c", T0.AddSeconds(2), complete: false));
 
-            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { Completeness = completeness }, Token);
+            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { Completeness = completeness }, cancellationToken: Token);
 
             Assert.Equal(expected.Split(','), rows.Select(r => r.UniqueId));
             Assert.Equal(rows.Select(r => r.UniqueId != "c"), rows.Select(r => r.Complete ?? false));
@@ -493,7 +493,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(group.Id, "b", T0.AddSeconds(10), seconds: 10, caller: "0333", source: "0333", expires: T0.AddDays(2)));
             h.Emulator.AddRecording(NewRecording(group.Id, "c", T0.AddSeconds(20), seconds: 20, caller: "0111", source: "0222", expires: T0.AddDays(1)));
 
-            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { SortBy = sortBy, SortDirection = descending ? RecordingSortDirection.Descending : RecordingSortDirection.Ascending }, Token);
+            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id) with { SortBy = sortBy, SortDirection = descending ? RecordingSortDirection.Descending : RecordingSortDirection.Ascending }, cancellationToken: Token);
 
             Assert.Equal(expected.Split(','), rows.Select(r => r.UniqueId));
             var request = Assert.Single(h.Emulator.Journal);
@@ -511,7 +511,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(second.Id, "b", T0.AddSeconds(1)));
             h.Emulator.AddRecording(NewRecording(foreign.Id, "c", T0.AddSeconds(2)));
 
-            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForCustomer(1), Token);
+            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForCustomer(1), cancellationToken: Token);
 
             Assert.Equal([("a", first.Id), ("b", second.Id)], rows.Select(r => (r.UniqueId, r.RecordGroupId ?? 0)));
             Assert.Equal([("customer", "1")], Sent(Assert.Single(h.Emulator.Journal)));
@@ -524,7 +524,7 @@ public static class RecordingCategoryTests
         {
             await using var h = await SdkHarness.StartAsync();
 
-            var error = await Assert.ThrowsAsync<ArgumentException>(() => Recordings(h).ListAsync(new ListRecordingsRequest { CustomerId = customer, RecordGroupId = recordGroup }, Token));
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => Recordings(h).ListAsync(new ListRecordingsRequest { CustomerId = customer, RecordGroupId = recordGroup }, cancellationToken: Token));
 
             Assert.Contains("exactly one", error.Message, StringComparison.Ordinal);
             Assert.Empty(h.Emulator.Journal);
@@ -546,7 +546,7 @@ public static class RecordingCategoryTests
                 _ => ListRecordingsRequest.ForCustomer(1) with { MinimumTotalTime = TimeSpan.FromSeconds(20), MaximumTotalTime = TimeSpan.FromSeconds(10) },
             };
 
-            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).ListAsync(request, Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).ListAsync(request, cancellationToken: Token));
         }
 
         [Fact]
@@ -555,7 +555,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             h.Emulator.AddRecording(NewRecording(h.Emulator.AddRecordGroup("Theirs", customerId: 2).Id, "a", T0));
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, List, 400, "customer", () => Recordings(h).ListAsync(ListRecordingsRequest.ForCustomer(2), Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, List, 400, "customer", () => Recordings(h).ListAsync(ListRecordingsRequest.ForCustomer(2), cancellationToken: Token));
         }
 
         [Fact]
@@ -564,7 +564,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var foreign = h.Emulator.AddRecordGroup("Theirs", customerId: 2);
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, List, 400, "recordgroup", () => Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(foreign.Id), Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, List, 400, "recordgroup", () => Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(foreign.Id), cancellationToken: Token));
         }
 
         // The guide documents 400, 401 and 402 for list: no 403.
@@ -576,7 +576,7 @@ public static class RecordingCategoryTests
             await using var h = await StartAsAsync(caller, List, EnswitchRoles.Record);
             var group = h.Emulator.AddRecordGroup("Mine");
 
-            await AssertDeniedAsync(h, caller, List, () => Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token));
+            await AssertDeniedAsync(h, caller, List, () => Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), cancellationToken: Token));
         }
 
         [Fact]
@@ -587,7 +587,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(group.Id, "a", T0));
             h.Emulator.InjectFault(List, EmulatorFault.CloseAfterRequest, count: 1);
 
-            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
+            var rows = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), cancellationToken: Token);
 
             Assert.Equal("a", Assert.Single(rows).UniqueId);
             AssertRetriedOnceAfterClose(h, List);
@@ -607,7 +607,7 @@ public static class RecordingCategoryTests
             var seeded = NewRecording(group.Id, "1700000000.123456", T0, seconds: 42, audio: audio, recordId: "3") with { MimeType = "audio/mpeg" };
             h.Emulator.AddRecording(seeded);
 
-            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "1700000000.123456", "3") { Wrap = wrap }, Token);
+            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "1700000000.123456", "3") { Wrap = wrap }, cancellationToken: Token);
             var bytes = await ReadAllAsync(download);
 
             Assert.Equal(audio, bytes);
@@ -645,7 +645,7 @@ public static class RecordingCategoryTests
             var audio = EveryByteValue(50, extra: 1);
             h.Emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio));
 
-            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1") { IncludeSha1 = true }, Token);
+            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1") { IncludeSha1 = true }, cancellationToken: Token);
             var bytes = await ReadAllAsync(download);
 
 #pragma warning disable CA5350 // The guide's sha1 parameter asks for SHA-1 by name: a checksum here, not security.
@@ -668,7 +668,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(group.Id, "u", T0));
             var request = missingGroup ? new GetRecordingRequest(group.Id + 1, "u", "1") : new GetRecordingRequest(group.Id, "u", "9");
 
-            await AssertApiErrorAsync<NotFoundException>(h, Get, 404, missingGroup ? "recordgroup" : "uniqueid", () => Recordings(h).GetAsync(request with { Wrap = wrap }, Token));
+            await AssertApiErrorAsync<NotFoundException>(h, Get, 404, missingGroup ? "recordgroup" : "uniqueid", () => Recordings(h).GetAsync(request with { Wrap = wrap }, cancellationToken: Token));
         }
 
         [Theory]
@@ -687,7 +687,7 @@ public static class RecordingCategoryTests
                 _ => new GetRecordingRequest(1, "u", "1") { Wrap = (RecordingWrap)7 },
             };
 
-            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).GetAsync(request, Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).GetAsync(request, cancellationToken: Token));
         }
 
         [Fact]
@@ -700,7 +700,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(group.Id, "u", T0));
             h.Emulator.InjectFault(Get, InvalidEnvelope("uniqueid"));
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, Get, 400, "uniqueid", () => Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1"), Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, Get, 400, "uniqueid", () => Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1"), cancellationToken: Token));
         }
 
         // The guide documents 400, 401, 402 and 404 for get: no 403.
@@ -713,7 +713,7 @@ public static class RecordingCategoryTests
             var group = h.Emulator.AddRecordGroup("Mine");
             h.Emulator.AddRecording(NewRecording(group.Id, "u", T0));
 
-            await AssertDeniedAsync(h, caller, Get, () => Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1"), Token));
+            await AssertDeniedAsync(h, caller, Get, () => Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1"), cancellationToken: Token));
         }
 
         [Theory]
@@ -727,7 +727,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio));
             h.Emulator.InjectFault(Get, EmulatorFault.CloseAfterRequest, count: 1);
 
-            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1") { Wrap = wrap }, Token);
+            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(group.Id, "u", "1") { Wrap = wrap }, cancellationToken: Token);
 
             Assert.Equal(audio, await ReadAllAsync(download));
             AssertRetriedOnceAfterClose(h, Get);
@@ -746,8 +746,8 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(original);
             var request = new CopyRecordingRequest(source.Id, "1700000000.5", "2", destination.Id);
 
-            await Recordings(h).CopyAsync(request, Token);
-            await Recordings(h).CopyAsync(request, Token);
+            await Recordings(h).CopyAsync(request, cancellationToken: Token);
+            await Recordings(h).CopyAsync(request, cancellationToken: Token);
 
             Assert.Equal([original, original with { RecordGroupId = destination.Id }], h.Emulator.Recordings);
             var requests = h.Emulator.RequestsTo(Copy);
@@ -777,7 +777,7 @@ public static class RecordingCategoryTests
                 _ => new CopyRecordingRequest(source.Id, "u", "1", foreign.Id),
             };
 
-            await AssertApiErrorAsync<NotFoundException>(h, Copy, 404, key, () => Recordings(h).CopyAsync(request, Token));
+            await AssertApiErrorAsync<NotFoundException>(h, Copy, 404, key, () => Recordings(h).CopyAsync(request, cancellationToken: Token));
 
             Assert.Equal(recordings, h.Emulator.Recordings);
         }
@@ -798,7 +798,7 @@ public static class RecordingCategoryTests
                 _ => new CopyRecordingRequest(1, "u", "1", 0),
             };
 
-            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).CopyAsync(request, Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).CopyAsync(request, cancellationToken: Token));
         }
 
         [Fact]
@@ -811,7 +811,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(source.Id, "u", T0));
             h.Emulator.InjectFault(Copy, InvalidEnvelope("destination"));
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, Copy, 400, "destination", () => Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, Copy, 400, "destination", () => Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), cancellationToken: Token));
 
             Assert.Single(h.Emulator.Recordings);
         }
@@ -827,7 +827,7 @@ public static class RecordingCategoryTests
             var destination = h.Emulator.AddRecordGroup("Destination");
             h.Emulator.AddRecording(NewRecording(source.Id, "u", T0));
 
-            await AssertDeniedAsync(h, caller, Copy, () => Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), Token));
+            await AssertDeniedAsync(h, caller, Copy, () => Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), cancellationToken: Token));
 
             Assert.Single(h.Emulator.Recordings);
         }
@@ -842,7 +842,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(original);
             h.Emulator.InjectFault(Copy, EmulatorFault.CloseAfterRequest, count: 1);
 
-            await Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), Token);
+            await Recordings(h).CopyAsync(new CopyRecordingRequest(source.Id, "u", "1", destination.Id), cancellationToken: Token);
 
             AssertRetriedOnceAfterClose(h, Copy);
             Assert.Equal([original, original with { RecordGroupId = destination.Id }], h.Emulator.Recordings);
@@ -860,7 +860,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(original);
             var expiresAt = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.FromHours(2));
 
-            await Recordings(h).UpdateAsync(new UpdateRecordingRequest(group.Id, "1700000000.7", "4") { ExpiresAt = expiresAt }, Token);
+            await Recordings(h).UpdateAsync(new UpdateRecordingRequest(group.Id, "1700000000.7", "4") { ExpiresAt = expiresAt }, cancellationToken: Token);
 
             Assert.Equal(original with { Expires = expiresAt }, Assert.Single(h.Emulator.Recordings));
             Assert.Equal(expiresAt.ToUniversalTime(), Assert.Single(h.Emulator.Recordings).Expires.ToUniversalTime());
@@ -876,7 +876,7 @@ public static class RecordingCategoryTests
             var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
 
-            await Recordings(h).ValidateUpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(3) }, Token);
+            await Recordings(h).ValidateUpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(3) }, cancellationToken: Token);
 
             Assert.Equal(original, Assert.Single(h.Emulator.Recordings));
             Assert.Equal([("recordgroup", $"{group.Id}"), ("uniqueid", "u"), ("recordid", "1"), ("expires", Unix(T0.AddDays(3))), ("validation", "1")], Sent(Assert.Single(h.Emulator.Journal)));
@@ -893,10 +893,10 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(original);
             var request = new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = DateTimeOffset.UnixEpoch.AddSeconds(-1) };
 
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Recordings(h).UpdateAsync(request, Token));
-            await AssertRefusedBeforeSendingAsync(h, nameof(UpdateRecordingRequest.ExpiresAt), () => Recordings(h).ValidateUpdateAsync(request, Token));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Recordings(h).UpdateAsync(request, cancellationToken: Token));
+            await AssertRefusedBeforeSendingAsync(h, nameof(UpdateRecordingRequest.ExpiresAt), () => Recordings(h).ValidateUpdateAsync(request, cancellationToken: Token));
 
-            await Recordings(h).UpdateAsync(request with { ExpiresAt = DateTimeOffset.UnixEpoch }, Token);
+            await Recordings(h).UpdateAsync(request with { ExpiresAt = DateTimeOffset.UnixEpoch }, cancellationToken: Token);
             Assert.Equal("0", Assert.Single(h.Emulator.Journal)["expires"]);
             Assert.Equal(original with { Expires = DateTimeOffset.UnixEpoch }, Assert.Single(h.Emulator.Recordings));
         }
@@ -915,8 +915,8 @@ public static class RecordingCategoryTests
                 _ => new UpdateRecordingRequest(1, "u", " "),
             };
 
-            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).UpdateAsync(request, Token));
-            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).ValidateUpdateAsync(request, Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).UpdateAsync(request, cancellationToken: Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).ValidateUpdateAsync(request, cancellationToken: Token));
         }
 
         [Theory]
@@ -931,7 +931,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(original);
             var request = (missingGroup ? new UpdateRecordingRequest(group.Id + 1, "u", "1") : new UpdateRecordingRequest(group.Id, "gone", "1")) with { ExpiresAt = T0 };
 
-            await AssertApiErrorAsync<NotFoundException>(h, RecordingUpdate, 404, missingGroup ? "recordgroup" : "uniqueid", () => validationOnly ? Recordings(h).ValidateUpdateAsync(request, Token) : Recordings(h).UpdateAsync(request, Token));
+            await AssertApiErrorAsync<NotFoundException>(h, RecordingUpdate, 404, missingGroup ? "recordgroup" : "uniqueid", () => validationOnly ? Recordings(h).ValidateUpdateAsync(request, cancellationToken: Token) : Recordings(h).UpdateAsync(request, cancellationToken: Token));
 
             Assert.Equal(original, Assert.Single(h.Emulator.Recordings));
         }
@@ -945,7 +945,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(original);
             h.Emulator.InjectFault(RecordingUpdate, InvalidEnvelope("expires"));
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, RecordingUpdate, 400, "expires", () => Recordings(h).UpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(1) }, Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, RecordingUpdate, 400, "expires", () => Recordings(h).UpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(1) }, cancellationToken: Token));
 
             Assert.Equal(original, Assert.Single(h.Emulator.Recordings));
         }
@@ -961,7 +961,7 @@ public static class RecordingCategoryTests
             var original = NewRecording(group.Id, "u", T0);
             h.Emulator.AddRecording(original);
 
-            await AssertDeniedAsync(h, caller, RecordingUpdate, () => Recordings(h).UpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(1) }, Token));
+            await AssertDeniedAsync(h, caller, RecordingUpdate, () => Recordings(h).UpdateAsync(new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(1) }, cancellationToken: Token));
 
             Assert.Equal(original, Assert.Single(h.Emulator.Recordings));
         }
@@ -978,7 +978,7 @@ public static class RecordingCategoryTests
             h.Emulator.InjectFault(RecordingUpdate, EmulatorFault.CloseAfterRequest, count: 1);
             var request = new UpdateRecordingRequest(group.Id, "u", "1") { ExpiresAt = T0.AddDays(5) };
 
-            await (validationOnly ? Recordings(h).ValidateUpdateAsync(request, Token) : Recordings(h).UpdateAsync(request, Token));
+            await (validationOnly ? Recordings(h).ValidateUpdateAsync(request, cancellationToken: Token) : Recordings(h).UpdateAsync(request, cancellationToken: Token));
 
             AssertRetriedOnceAfterClose(h, RecordingUpdate);
             Assert.Equal(validationOnly ? original : original with { Expires = T0.AddDays(5) }, Assert.Single(h.Emulator.Recordings));
@@ -996,7 +996,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             h.Emulator.AddLiveCall("1700000000.123456");
 
-            await Recordings(h).StartAsync(new StartRecordingRequest("1700000000.123456") { Channel = channel }, Token);
+            await Recordings(h).StartAsync(new StartRecordingRequest("1700000000.123456") { Channel = channel }, cancellationToken: Token);
 
             Assert.Equal(new EmulatedRecordingStart("1700000000.123456", recorded, EnswitchEmulator.DefaultUsername), Assert.Single(h.Emulator.RecordingStarts));
             var request = Assert.Single(h.Emulator.Journal);
@@ -1017,8 +1017,8 @@ public static class RecordingCategoryTests
             h.Emulator.AddLiveCall("mine", "owner");
             h.Emulator.AddLiveCall("theirs", "someone-else");
 
-            await Recordings(h).StartAsync(new StartRecordingRequest("mine") { Channel = RecordingChannel.Called }, Token);
-            var error = await Assert.ThrowsAsync<RoleDeniedException>(() => Recordings(h).StartAsync(new StartRecordingRequest("theirs"), Token));
+            await Recordings(h).StartAsync(new StartRecordingRequest("mine") { Channel = RecordingChannel.Called }, cancellationToken: Token);
+            var error = await Assert.ThrowsAsync<RoleDeniedException>(() => Recordings(h).StartAsync(new StartRecordingRequest("theirs"), cancellationToken: Token));
 
             Assert.Equal(402, error.Code);
             Assert.Equal(1, error.Attempts);
@@ -1036,7 +1036,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddLiveCall("live");
             var request = property == "UniqueId" ? new StartRecordingRequest(" ") : new StartRecordingRequest("live") { Channel = (RecordingChannel)3 };
 
-            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).StartAsync(request, Token));
+            await AssertRefusedBeforeSendingAsync(h, property, () => Recordings(h).StartAsync(request, cancellationToken: Token));
             Assert.Empty(h.Emulator.RecordingStarts);
         }
 
@@ -1046,7 +1046,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             h.Emulator.AddLiveCall("live");
 
-            await AssertApiErrorAsync<NotFoundException>(h, Start, 404, "uniqueid", () => Recordings(h).StartAsync(new StartRecordingRequest("ended"), Token));
+            await AssertApiErrorAsync<NotFoundException>(h, Start, 404, "uniqueid", () => Recordings(h).StartAsync(new StartRecordingRequest("ended"), cancellationToken: Token));
 
             Assert.Empty(h.Emulator.RecordingStarts);
         }
@@ -1059,7 +1059,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddLiveCall("live");
             h.Emulator.InjectFault(Start, InvalidEnvelope("channel"));
 
-            await AssertApiErrorAsync<InvalidParameterException>(h, Start, 400, "channel", () => Recordings(h).StartAsync(new StartRecordingRequest("live") { Channel = RecordingChannel.Called }, Token));
+            await AssertApiErrorAsync<InvalidParameterException>(h, Start, 400, "channel", () => Recordings(h).StartAsync(new StartRecordingRequest("live") { Channel = RecordingChannel.Called }, cancellationToken: Token));
 
             Assert.Empty(h.Emulator.RecordingStarts);
         }
@@ -1073,7 +1073,7 @@ public static class RecordingCategoryTests
             await using var h = await StartAsAsync(caller, Start, EnswitchRoles.Actions | EnswitchRoles.Panel);
             h.Emulator.AddLiveCall("live");
 
-            await AssertDeniedAsync(h, caller, Start, () => Recordings(h).StartAsync(new StartRecordingRequest("live"), Token));
+            await AssertDeniedAsync(h, caller, Start, () => Recordings(h).StartAsync(new StartRecordingRequest("live"), cancellationToken: Token));
 
             Assert.Empty(h.Emulator.RecordingStarts);
         }
@@ -1092,12 +1092,12 @@ public static class RecordingCategoryTests
             var group = h.Emulator.AddRecordGroup("Mine");
             if (warmConnection)
             {
-                await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
+                await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), cancellationToken: Token);
             }
 
             h.Emulator.InjectFault(Start, EmulatorFault.CloseAfterRequest, count: 1);
 
-            var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => Recordings(h).StartAsync(new StartRecordingRequest("live"), Token));
+            var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => Recordings(h).StartAsync(new StartRecordingRequest("live"), cancellationToken: Token));
 
             AssertNotRetriedOutcomeUnknown(h, Start, error);
             Assert.Empty(h.Emulator.RecordingStarts);
@@ -1132,7 +1132,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             var group = h.Emulator.AddRecordGroup("Old");
 
-            var data = await Client(h).CallAsync(GroupsUpdate, [new("id", $"{group.Id}"), new("name", "New")], OperationKind.IdempotentWrite, Token);
+            var data = await Client(h).CallAsync(GroupsUpdate, [new("id", $"{group.Id}"), new("name", "New")], OperationKind.IdempotentWrite, cancellationToken: Token);
 
             Assert.Null(data);
             Assert.Equal("New", Assert.Single(h.Emulator.RecordGroups).Name);
@@ -1159,7 +1159,7 @@ public static class RecordingCategoryTests
                 ? await SdkHarness.StartAsync(emulatorOptions: emulatorOptions)
                 : await StartAsAsync(Enum.Parse<Caller>(failure.ToString()), GroupsCreate, EnswitchRoles.Administrator, emulatorOptions);
 
-            var typed = (EnswitchApiException)await Assert.ThrowsAsync(expected, () => h.Groups.CreateAsync(new CreateRecordGroupRequest("x") { SavePercentage = 0 }, Token));
+            var typed = (EnswitchApiException)await Assert.ThrowsAsync(expected, () => h.Groups.CreateAsync(new CreateRecordGroupRequest("x") { SavePercentage = 0 }, cancellationToken: Token));
             var raw = (EnswitchApiException)await Assert.ThrowsAsync(expected, () => Client(h).CallAsync(GroupsCreate, [new("name", "x"), new("fraction", "0")], cancellationToken: Token));
 
             foreach (var error in new[] { typed, raw })
@@ -1186,7 +1186,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync();
             h.Emulator.InjectFault(GroupsCreate, EmulatorFault.CloseAfterRequest, count: 2);
 
-            var typed = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+            var typed = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
             var raw = await Assert.ThrowsAsync<EnswitchTransportException>(() => Client(h).CallAsync(GroupsCreate, [new("name", "x")], cancellationToken: Token));
 
             AssertNotRetriedOutcomeUnknown(h, GroupsCreate, typed, expectedRequests: 2);
@@ -1229,7 +1229,7 @@ public static class RecordingCategoryTests
             h.Emulator.AddRecording(NewRecording(group.Id, "a", T0));
             h.Emulator.InjectFault(List, EmulatorFault.CloseAfterRequest, count: 1);
 
-            var data = await Client(h).CallAsync(List, [new("recordgroup", $"{group.Id}")], OperationKind.Read, Token);
+            var data = await Client(h).CallAsync(List, [new("recordgroup", $"{group.Id}")], OperationKind.Read, cancellationToken: Token);
 
             Assert.NotNull(data);
             Assert.Equal("a", Assert.Single(data.Value.EnumerateArray().ToList()).GetProperty("uniqueid").GetString());
@@ -1347,7 +1347,7 @@ public static class RecordingCategoryTests
             await using var h = await SdkHarness.StartAsync(o => o.ServerVersion = version, emulatorOptions: new EnswitchEmulatorOptions { Version = version });
             var world = Seed(h);
 
-            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(world.GroupId, "u", "1"), Token);
+            await using var download = await Recordings(h).GetAsync(new GetRecordingRequest(world.GroupId, "u", "1"), cancellationToken: Token);
 
             Assert.Equal(world.Audio, await ReadAllAsync(download));
             var request = Assert.Single(h.Emulator.Journal);
@@ -1378,7 +1378,7 @@ public static class RecordingCategoryTests
             Configure(options);
             using var http = new HttpClient();
             var withoutDi = Assert.Throws<OptionsValidationException>(() => new EnswitchClient(http, options));
-            await Assert.ThrowsAsync<OptionsValidationException>(() => host.Services.GetRequiredService<IRecordingsClient>().ListAsync(ListRecordingsRequest.ForCustomer(1), Token));
+            await Assert.ThrowsAsync<OptionsValidationException>(() => host.Services.GetRequiredService<IRecordingsClient>().ListAsync(ListRecordingsRequest.ForCustomer(1), cancellationToken: Token));
 
             foreach (var error in new[] { atStart, withoutDi })
             {
@@ -1403,8 +1403,8 @@ public static class RecordingCategoryTests
             var group = h.Emulator.AddRecordGroup("Mine");
             h.Emulator.AddRecording(NewRecording(group.Id, "a", T0));
 
-            var first = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
-            var second = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), Token);
+            var first = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), cancellationToken: Token);
+            var second = await Recordings(h).ListAsync(ListRecordingsRequest.ForRecordGroup(group.Id), cancellationToken: Token);
 
             Assert.Equal("a", Assert.Single(first).UniqueId);
             Assert.Equal("a", Assert.Single(second).UniqueId);
@@ -1431,25 +1431,25 @@ public static class RecordingCategoryTests
             switch (feature)
             {
                 case "create beep":
-                    await h.Groups.CreateAsync(new CreateRecordGroupRequest("New") { BeepIntervalSeconds = 7 }, Token);
+                    await h.Groups.CreateAsync(new CreateRecordGroupRequest("New") { BeepIntervalSeconds = 7 }, cancellationToken: Token);
                     break;
                 case "update beep":
-                    await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(world.GroupId) { BeepIntervalSeconds = 7 }, Token);
+                    await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(world.GroupId) { BeepIntervalSeconds = 7 }, cancellationToken: Token);
                     break;
                 case "create fraction 0":
-                    await h.Groups.CreateAsync(new CreateRecordGroupRequest("New") { SavePercentage = 0 }, Token);
+                    await h.Groups.CreateAsync(new CreateRecordGroupRequest("New") { SavePercentage = 0 }, cancellationToken: Token);
                     break;
                 case "update fraction 0":
-                    await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(world.GroupId) { SavePercentage = 0 }, Token);
+                    await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(world.GroupId) { SavePercentage = 0 }, cancellationToken: Token);
                     break;
                 case "create transcribe":
-                    await h.Groups.CreateAsync(new CreateRecordGroupRequest("New") { Transcribe = true }, Token);
+                    await h.Groups.CreateAsync(new CreateRecordGroupRequest("New") { Transcribe = true }, cancellationToken: Token);
                     break;
                 case "update transcribe":
-                    await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(world.GroupId) { Transcribe = true }, Token);
+                    await h.Groups.UpdateAsync(new UpdateRecordGroupRequest(world.GroupId) { Transcribe = true }, cancellationToken: Token);
                     break;
                 case "wrap none":
-                    await using (var download = await Recordings(h).GetAsync(new GetRecordingRequest(world.GroupId, "u", "1") { Wrap = RecordingWrap.None }, Token))
+                    await using (var download = await Recordings(h).GetAsync(new GetRecordingRequest(world.GroupId, "u", "1") { Wrap = RecordingWrap.None }, cancellationToken: Token))
                     {
                         Assert.Equal(world.Audio, await ReadAllAsync(download));
                         Assert.Null(download.Recording);
@@ -1457,7 +1457,7 @@ public static class RecordingCategoryTests
 
                     break;
                 case "start":
-                    await Recordings(h).StartAsync(new StartRecordingRequest("live"), Token);
+                    await Recordings(h).StartAsync(new StartRecordingRequest("live"), cancellationToken: Token);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(feature), feature, "Not a feature of this test.");

@@ -95,7 +95,7 @@ public class RecordingDownloadMemoryTests
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long total = 0;
-        await using var download = await recordings.GetAsync(request, SdkHarness.Token);
+        await using var download = await recordings.GetAsync(request, cancellationToken: SdkHarness.Token);
         int read;
         while ((read = await download.Content.ReadAsync(buffer, SdkHarness.Token)) > 0)
         {

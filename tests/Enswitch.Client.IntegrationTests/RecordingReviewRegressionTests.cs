@@ -41,7 +41,7 @@ public class RecordingReviewRegressionTests
         h.Emulator.InjectFault(Get, EmulatorFault.Envelope(GetAnswer(text)));
         var recordings = h.Services.GetRequiredService<IRecordingsClient>();
 
-        await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1600000000.1", "1"), SdkHarness.Token);
+        await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1600000000.1", "1"), cancellationToken: SdkHarness.Token);
         using var copy = new MemoryStream();
         await download.Content.CopyToAsync(copy, SdkHarness.Token);
 
@@ -58,7 +58,7 @@ public class RecordingReviewRegressionTests
         h.Emulator.AddRecording(new EmulatedRecording(group.Id, "1600000000.1", "1", start, start.AddSeconds(30), 30, "1", "2", "3", true, "audio/wav", start.AddDays(1), new byte[4096]));
         var recordings = h.Services.GetRequiredService<IRecordingsClient>();
 
-        var download = await recordings.GetAsync(new GetRecordingRequest(group.Id, "1600000000.1", "1"), SdkHarness.Token);
+        var download = await recordings.GetAsync(new GetRecordingRequest(group.Id, "1600000000.1", "1"), cancellationToken: SdkHarness.Token);
         download.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => download.Content.Read(new byte[16], 0, 16));
@@ -113,7 +113,7 @@ public class RecordingReviewRegressionTests
         // the fake clock) once the emulator has journaled it. Only then does the clock move.
         async Task<TimeSpan> CallAsync(int i)
         {
-            await Assert.ThrowsAnyAsync<EnswitchException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), SdkHarness.Token));
+            await Assert.ThrowsAnyAsync<EnswitchException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), cancellationToken: SdkHarness.Token));
             return clock.GetUtcNow() - started;
         }
 
@@ -144,7 +144,7 @@ public class RecordingReviewRegressionTests
         h.Emulator.AddUser(EnswitchEmulator.DefaultUsername, "changed-password", EnswitchRoles.All);
         h.Emulator.InjectFault(Login, EmulatorFault.Delay(hold));
 
-        var calls = Enumerable.Range(0, Callers).Select(i => Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), SdkHarness.Token))).ToArray();
+        var calls = Enumerable.Range(0, Callers).Select(i => Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), cancellationToken: SdkHarness.Token))).ToArray();
 
         // Each call runs on this thread up to its first wait, the wait for the shared login, so every caller is
         // waiting for it once the array is built; the login is held at the server once journaled: release it.
@@ -165,7 +165,7 @@ public class RecordingReviewRegressionTests
 
         for (var i = 0; i < 5; i++)
         {
-            await h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), SdkHarness.Token);
+            await h.Groups.CreateAsync(new CreateRecordGroupRequest($"g{i}"), cancellationToken: SdkHarness.Token);
         }
 
         Assert.Single(h.Emulator.RequestsTo(Login)); // fails: 5 (TokenRefreshMargin 30 s > lifetime 20 s)
@@ -183,7 +183,7 @@ public class RecordingReviewRegressionTests
         h.Emulator.InjectFault(Get, EmulatorFault.Raw(200, file, contentType));
         var recordings = h.Services.GetRequiredService<IRecordingsClient>();
 
-        await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1600000000.1", "1") { Wrap = RecordingWrap.None }, SdkHarness.Token);
+        await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1600000000.1", "1") { Wrap = RecordingWrap.None }, cancellationToken: SdkHarness.Token);
         using var copy = new MemoryStream();
         await download.Content.CopyToAsync(copy, SdkHarness.Token);
 
@@ -203,7 +203,7 @@ public class RecordingReviewRegressionTests
 
         await Assert.ThrowsAsync<NotFoundException>(async () =>
         {
-            await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1600000000.1", "1") { Wrap = RecordingWrap.None }, SdkHarness.Token);
+            await using var download = await recordings.GetAsync(new GetRecordingRequest(1, "1600000000.1", "1") { Wrap = RecordingWrap.None }, cancellationToken: SdkHarness.Token);
         });
     }
 
@@ -214,8 +214,8 @@ public class RecordingReviewRegressionTests
         await using var h = await SdkHarness.StartAsync(o => o.ServerVersion = new Version(3, 14), emulatorOptions: new EnswitchEmulatorOptions { Version = new Version(3, 14) });
         var client = h.Services.GetRequiredService<IEnswitchClient>();
 
-        await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("typed") { BeepIntervalSeconds = 5 }, SdkHarness.Token));
-        await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => client.Recordings.StartAsync(new StartRecordingRequest("1.1"), SdkHarness.Token));
+        await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("typed") { BeepIntervalSeconds = 5 }, cancellationToken: SdkHarness.Token));
+        await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => client.Recordings.StartAsync(new StartRecordingRequest("1.1"), cancellationToken: SdkHarness.Token));
 
         await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => client.CallAsync(Start, [new("uniqueid", "1.1")], cancellationToken: SdkHarness.Token));
         await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => client.CallAsync(Create, [new("name", "raw"), new("beep", "5")], cancellationToken: SdkHarness.Token));
@@ -229,7 +229,7 @@ public class RecordingReviewRegressionTests
         await using var h = await SdkHarness.StartAsync();
         var group = h.Emulator.AddRecordGroup("g");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id), SdkHarness.Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Groups.UpdateAsync(new UpdateRecordGroupRequest(group.Id), cancellationToken: SdkHarness.Token));
         Assert.Empty(h.Emulator.Journal);
     }
 
@@ -239,7 +239,7 @@ public class RecordingReviewRegressionTests
         await using var h = await SdkHarness.StartAsync();
         var recordings = h.Services.GetRequiredService<IRecordingsClient>();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => recordings.GetAsync(new GetRecordingRequest(1, "1.1", "1") { Wrap = RecordingWrap.None, IncludeSha1 = true }, SdkHarness.Token));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => recordings.GetAsync(new GetRecordingRequest(1, "1.1", "1") { Wrap = RecordingWrap.None, IncludeSha1 = true }, cancellationToken: SdkHarness.Token));
         Assert.Equal("IncludeSha1", error.ParamName);
         Assert.Empty(h.Emulator.Journal);
     }
@@ -250,7 +250,7 @@ public class RecordingReviewRegressionTests
         await using var h = await SdkHarness.StartAsync(o => o.Authentication = EnswitchAuthenticationMode.Token);
         h.Emulator.InjectFault(Login, EmulatorFault.Envelope("""{"responses":[{"code":"202","key":"","message":"TOTP code required"}],"data":{"totp_required":true,"totp_token":"t","username":"admin"}}"""));
 
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("g"), SdkHarness.Token));
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("g"), cancellationToken: SdkHarness.Token));
         Assert.Contains("TOTP", error.Message, StringComparison.Ordinal);
         Assert.Empty(h.Emulator.RequestsTo(Create));
     }

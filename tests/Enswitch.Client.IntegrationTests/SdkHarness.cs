@@ -118,7 +118,7 @@ public sealed class SdkHarness : IAsyncDisposable
         var calls = names.Select(async name =>
         {
             await gate.Task;
-            var result = await Groups.CreateAsync(new CreateRecordGroupRequest(name), Token);
+            var result = await Groups.CreateAsync(new CreateRecordGroupRequest(name), cancellationToken: Token);
             return (Name: name, result.Id);
         }).ToArray();
         gate.SetResult();

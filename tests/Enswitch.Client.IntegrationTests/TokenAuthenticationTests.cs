@@ -65,7 +65,7 @@ public class TokenAuthenticationTests
     /// <summary>Creates the harness's first record group and returns the token that create carried.</summary>
     private static async Task<string?> CreateFirstAsync(SdkHarness h, string name)
     {
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest(name), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest(name), cancellationToken: SdkHarness.Token);
         return h.Emulator.RequestsTo(Create)[0]["auth_token"];
     }
 
@@ -134,7 +134,7 @@ public class TokenAuthenticationTests
 
         // 1. The token expires on the server: the next call gets 401, logs in once and is repeated once.
         emulator.ExpireAllTokens();
-        var second = await h.Groups.CreateAsync(new CreateRecordGroupRequest("second"), SdkHarness.Token);
+        var second = await h.Groups.CreateAsync(new CreateRecordGroupRequest("second"), cancellationToken: SdkHarness.Token);
 
         var journal = emulator.Journal;
         Assert.Equal([Login, Create, Create, Login, Create], journal.Select(r => r.Function));
@@ -151,7 +151,7 @@ public class TokenAuthenticationTests
         //    AuthenticationException after exactly one re-login, no third send.
         emulator.InjectFault(Create, EmulatorFault.Envelope(Rejected401), count: 2);
         var before = emulator.Journal.Count;
-        var refused = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("third"), SdkHarness.Token));
+        var refused = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("third"), cancellationToken: SdkHarness.Token));
 
         Assert.Equal(401, refused.Code);
         Assert.Equal(Create, refused.Function);
@@ -166,7 +166,7 @@ public class TokenAuthenticationTests
 
         // The SDK is not stuck: the next call goes out once, with the token from the re-login, no login.
         before = emulator.Journal.Count;
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("fourth"), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("fourth"), cancellationToken: SdkHarness.Token);
         var next = Assert.Single(emulator.Journal.Skip(before));
         Assert.Equal(Create, next.Function);
         Assert.Equal(thirdToken, next["auth_token"]);
@@ -176,7 +176,7 @@ public class TokenAuthenticationTests
         emulator.ExpireAllTokens();
         emulator.AddUser(EnswitchEmulator.DefaultUsername, "changed-password", EnswitchRoles.All);
         before = emulator.Journal.Count;
-        var badCredentials = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("fifth"), SdkHarness.Token));
+        var badCredentials = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("fifth"), cancellationToken: SdkHarness.Token));
 
         // The create's exception: refused once (401, nothing applied), then not repeated because the re-login
         // failed, which is its cause.
@@ -270,18 +270,18 @@ public class TokenAuthenticationTests
         SeedRecording(emulator, out var groupId);
         var client = h.Services.GetRequiredService<IEnswitchClient>();
 
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("created"), SdkHarness.Token);
-        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("validated"), SdkHarness.Token);
-        var rows = await client.Recordings.ListAsync(ListRecordingsRequest.ForRecordGroup(groupId), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("created"), cancellationToken: SdkHarness.Token);
+        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("validated"), cancellationToken: SdkHarness.Token);
+        var rows = await client.Recordings.ListAsync(ListRecordingsRequest.ForRecordGroup(groupId), cancellationToken: SdkHarness.Token);
         foreach (var wrap in new[] { RecordingWrap.Json, RecordingWrap.None })
         {
-            await using var download = await client.Recordings.GetAsync(new GetRecordingRequest(groupId, "1600000000.1", "1") { Wrap = wrap }, SdkHarness.Token);
+            await using var download = await client.Recordings.GetAsync(new GetRecordingRequest(groupId, "1600000000.1", "1") { Wrap = wrap }, cancellationToken: SdkHarness.Token);
             using var copy = new MemoryStream();
             await download.Content.CopyToAsync(copy, SdkHarness.Token);
             Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, copy.ToArray());
         }
 
-        var raw = await client.CallAsync(List, [new("customer", "1")], OperationKind.Read, SdkHarness.Token);
+        var raw = await client.CallAsync(List, [new("customer", "1")], OperationKind.Read, cancellationToken: SdkHarness.Token);
 
         // Client side: every call worked.
         Assert.Single(rows);
@@ -306,16 +306,16 @@ public class TokenAuthenticationTests
         await using var h = await StartAsync(method, clock, e => e.TokenLifetime = TimeSpan.FromMinutes(10), o => o.TokenRefreshMargin = TimeSpan.FromSeconds(30));
         var emulator = h.Emulator;
 
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 0:00"), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 0:00"), cancellationToken: SdkHarness.Token);
 
         // 9:29: more than the margin left, the token is used as it is.
         clock.Advance(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(29));
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 9:29"), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 9:29"), cancellationToken: SdkHarness.Token);
         Assert.Single(emulator.RequestsTo(Login));
 
         // 9:31: within the margin, the server would still accept the token for 29 s, but the SDK logs in first.
         clock.Advance(TimeSpan.FromSeconds(2));
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 9:31"), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 9:31"), cancellationToken: SdkHarness.Token);
 
         var journal = emulator.Journal;
         Assert.Equal([Login, Create, Create, Login, Create], journal.Select(r => r.Function));
@@ -327,7 +327,7 @@ public class TokenAuthenticationTests
 
         // The new token lasts ten minutes from 9:31: at 19:00 it is used as it is.
         clock.Advance(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(29));
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 19:00"), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("at 19:00"), cancellationToken: SdkHarness.Token);
         Assert.Equal(2, emulator.RequestsTo(Login).Count);
         Assert.Equal(journal[4]["auth_token"], emulator.Journal[^1]["auth_token"]);
     }
@@ -343,7 +343,7 @@ public class TokenAuthenticationTests
 
         for (var i = 0; i < 3; i++)
         {
-            await h.Groups.CreateAsync(new CreateRecordGroupRequest($"day {i * 400}"), SdkHarness.Token);
+            await h.Groups.CreateAsync(new CreateRecordGroupRequest($"day {i * 400}"), cancellationToken: SdkHarness.Token);
             clock.Advance(TimeSpan.FromDays(400));
         }
 
@@ -364,7 +364,7 @@ public class TokenAuthenticationTests
 
         // The server echoes the token in a 400 answer's key and message.
         emulator.InjectFault(Create, EmulatorFault.Envelope($$"""{"responses":[{"code":"400","key":"auth_token={{token}}","message":"Invalid token {{token}} for this function"}]}"""));
-        var invalid = await Assert.ThrowsAsync<InvalidParameterException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token));
+        var invalid = await Assert.ThrowsAsync<InvalidParameterException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: SdkHarness.Token));
         failures.Add(invalid);
         Assert.DoesNotContain(token, invalid.ServerMessage, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(token, invalid.Key, StringComparison.OrdinalIgnoreCase);
@@ -373,7 +373,7 @@ public class TokenAuthenticationTests
         // A proxy's error page quotes the request, query string included (a read, so it is retried once).
         var page = $"<html><body>Bad gateway for /api/json/{Create}/?auth_token={Uri.EscapeDataString(token)}&amp;name=x</body></html>";
         emulator.InjectFault(List, EmulatorFault.Raw(502, page), count: 10);
-        var proxy = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Services.GetRequiredService<IRecordingsClient>().ListAsync(ListRecordingsRequest.ForCustomer(1), SdkHarness.Token));
+        var proxy = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Services.GetRequiredService<IRecordingsClient>().ListAsync(ListRecordingsRequest.ForCustomer(1), cancellationToken: SdkHarness.Token));
         failures.Add(proxy);
         Assert.Equal(502, proxy.HttpStatus);
         Assert.NotNull(proxy.BodySnippet);
@@ -383,7 +383,7 @@ public class TokenAuthenticationTests
 
         // The connection breaks after the request.
         emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest);
-        failures.Add(await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("y"), SdkHarness.Token)));
+        failures.Add(await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("y"), cancellationToken: SdkHarness.Token)));
 
         // The token was really on the wire in every one of those requests, so there was something to leak.
         Assert.All(emulator.Journal.Where(r => r.Function != Login), r => Assert.Equal(token, r["auth_token"]));
@@ -413,7 +413,7 @@ public class TokenAuthenticationTests
         var token = "eyJhbGciOiJIUzI1NiJ9." + Guid.NewGuid().ToString("N");
         emulator.InjectFault(Login, EmulatorFault.Envelope(loginAnswer.Replace("TOKEN", token, StringComparison.Ordinal)));
 
-        var error = await Assert.ThrowsAnyAsync<EnswitchException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token));
+        var error = await Assert.ThrowsAnyAsync<EnswitchException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: SdkHarness.Token));
 
         // The create was never sent: its exception says so, and keeps the login's failure as the cause.
         Assert.Equal(Create, error.Function);
@@ -439,8 +439,8 @@ public class TokenAuthenticationTests
         var token = await LoginDirectlyAsync(emulator);
         emulator.InjectFault(Login, EmulatorFault.Envelope($$$"""{"responses":[{"code":"200","key":"","message":"OK"}],"data":{"auth_token":"{{{token}}}",{{{expiry}}}}}"""));
 
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("a"), SdkHarness.Token);
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("b"), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("a"), cancellationToken: SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("b"), cancellationToken: SdkHarness.Token);
 
         var journal = emulator.Journal.Skip(1).ToList();
         Assert.Equal([Login, Create, Create], journal.Select(r => r.Function));
@@ -460,7 +460,7 @@ public class TokenAuthenticationTests
         h.Emulator.InjectFault(Login, EmulatorFault.Delay(TimeSpan.FromMilliseconds(1800)));
         h.Emulator.InjectFault(Create, EmulatorFault.Hang);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: SdkHarness.Token);
         await h.Emulator.WaitForRequestAsync(Login, cancellationToken: SdkHarness.Token);
         clock.Advance(TimeSpan.FromMilliseconds(1800));
         await h.Emulator.WaitForRequestAsync(Create, cancellationToken: SdkHarness.Token);
@@ -482,7 +482,7 @@ public class TokenAuthenticationTests
         await using var h = await StartWithTwoSecondBudgetAsync(clock);
         h.Emulator.InjectFault(Login, EmulatorFault.Hang, count: 10);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: SdkHarness.Token);
         await h.Emulator.WaitForRequestAsync(Login, cancellationToken: SdkHarness.Token);
         clock.Advance(TimeSpan.FromSeconds(2));
 
@@ -502,7 +502,7 @@ public class TokenAuthenticationTests
         await using var h = await StartAsync(EnswitchRequestMethod.Post);
         h.Emulator.AddUser(EnswitchEmulator.DefaultUsername, "changed-password", EnswitchRoles.All);
 
-        var error = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), SdkHarness.Token));
+        var error = await Assert.ThrowsAsync<AuthenticationException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: SdkHarness.Token));
 
         Assert.Equal(Create, error.Function);
         Assert.Equal(401, error.Code);

@@ -33,11 +33,11 @@ public class TransportFaultDependencyInjectionTests
             http: b => b.ConfigurePrimaryHttpMessageHandler((handler, _) => CountConnections((SocketsHttpHandler)handler, () => Interlocked.Increment(ref connections))));
 #endif
 
-        var first = await h.Groups.CreateAsync(new CreateRecordGroupRequest("first"), Token);
+        var first = await h.Groups.CreateAsync(new CreateRecordGroupRequest("first"), cancellationToken: Token);
         Assert.Equal(1, Volatile.Read(ref connections));
         h.Emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest, count: 5);
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("second"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("second"), cancellationToken: Token));
 
         Assert.True(error.OutcomeUnknown);
         Assert.True(error.RequestSent);
@@ -64,7 +64,7 @@ public class TransportFaultDependencyInjectionTests
             http: b => b.AddHttpMessageHandler(() => new HeadersSeenHandler(headers)));
         h.Emulator.InjectFault(Create, EmulatorFault.StallBody, count: 5);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token);
         Assert.Equal(HttpStatusCode.OK, await headers.Task.WaitAsync(TimeSpan.FromMinutes(2), Token));
 
         // Only the attempt timeout (not the 90 s total) has passed: if it did not cover the body read,
@@ -97,7 +97,7 @@ public class TransportFaultDependencyInjectionTests
             })));
         h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 5);
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.True(error.OutcomeUnknown);
         Assert.True(error.RequestSent);
@@ -126,7 +126,7 @@ public class TransportFaultDependencyInjectionTests
         h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 5);
         await h.Emulator.StopAcceptingAsync(Token);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token);
         await h.Signal.WaitAsync(3);
         await h.Emulator.ResumeAcceptingAsync(Token);
 

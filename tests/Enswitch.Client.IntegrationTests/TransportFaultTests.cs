@@ -44,7 +44,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
             o.TotalTimeout = TimeSpan.FromMinutes(3);
         });
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("after outage"), Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("after outage"), cancellationToken: Token);
         await h.Signal.WaitAsync(3);
         await h.Emulator.ResumeAcceptingAsync(Token);
         var result = await call.WaitAsync(TimeSpan.FromMinutes(3), Token);
@@ -66,7 +66,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
     {
         await using var h = await StartRefusingConnectionsAsync(method, maxRetries: 2);
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.False(error.RequestSent);
         Assert.False(error.OutcomeUnknown);
@@ -99,7 +99,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
             o.TotalTimeout = TimeSpan.FromMinutes(5);
         });
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.False(error.RequestSent);
         Assert.False(error.OutcomeUnknown);
@@ -120,7 +120,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest, count: 1);
 
-        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token);
+        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token);
 
         var requests = h.Emulator.RequestsTo(Create);
         Assert.Equal(2, requests.Count);
@@ -137,7 +137,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         await using var h = await StartAsync(o => o.MaxRetries = 2);
         h.Emulator.InjectFault(Create, EmulatorFault.CloseAfterRequest, count: 10);
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.Equal(3, error.Attempts);
         Assert.True(error.RequestSent);
@@ -164,7 +164,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 10);
         var time = h.Time!;
 
-        var call = h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token);
+        var call = h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token);
         await h.Emulator.WaitForRequestAsync(Create, 1, Token);
         time.Advance(TimeSpan.FromSeconds(10));
         await h.Emulator.WaitForRequestAsync(Create, 2, Token);
@@ -189,7 +189,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.ResetMidBody(declaredLength: 100, sentLength: 50), count: 5);
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.True(error.OutcomeUnknown);
         Assert.True(error.RequestSent);
@@ -208,7 +208,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         await using var h = await StartAsync();
         h.Emulator.InjectFault(Create, EmulatorFault.ResetMidBody(declaredLength: 100, sentLength: 50), count: 1);
 
-        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token);
+        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token);
 
         var requests = h.Emulator.RequestsTo(Create);
         Assert.Equal(2, requests.Count);
@@ -231,7 +231,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
             emulatorOptions: new EnswitchEmulatorOptions { TimeProvider = clock });
         h.Emulator.InjectFault(Create, EmulatorFault.Delay(delay), count: 1);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("slow"), Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("slow"), cancellationToken: Token);
         await h.Emulator.WaitForRequestAsync(Create, cancellationToken: Token);
         clock.Advance(delay - TimeSpan.FromTicks(1));
         Assert.False(call.IsCompleted, "the call completed before the server's delay had passed");
@@ -252,12 +252,12 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: cancelled.Token));
 
         // The emulator is up and a normal call reaches it, so its empty journal above meant something.
         Assert.Empty(h.Emulator.Journal);
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("after"), Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("after"), cancellationToken: Token);
         Assert.Equal("after", Assert.Single(h.Emulator.Journal)["name"]);
     }
 
@@ -268,7 +268,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         await h.Emulator.StopAcceptingAsync(Token);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("cancelled"), cts.Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("cancelled"), cancellationToken: cts.Token);
         await h.Signal.WaitAsync(3);
         await h.Emulator.ResumeAcceptingAsync(Token);
         await cts.CancelAsync();
@@ -276,7 +276,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Equal(cts.Token, error.CancellationToken);
         Assert.Contains("after 1 attempt(s)", Assert.Single(h.Signal.Messages(6)), StringComparison.Ordinal);
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("after"), Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("after"), cancellationToken: Token);
         Assert.Equal("after", Assert.Single(h.Emulator.Journal)["name"]);
         Assert.Equal("after", Assert.Single(h.Emulator.RecordGroups).Name);
     }
@@ -288,7 +288,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         h.Emulator.InjectFault(Create, EmulatorFault.Hang, count: 5);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
-        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cts.Token);
+        var call = h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: cts.Token);
         await h.Emulator.WaitForRequestAsync(Create, 1, Token);
         await cts.CancelAsync();
 
@@ -317,23 +317,23 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
 
         for (var i = 0; i < 2; i++)
         {
-            var failure = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+            var failure = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
             Assert.Equal(503, failure.HttpStatus);
         }
 
         Assert.Equal(2, h.Emulator.Journal.Count);
 
         // Open: both kinds of call fail at once, without the fake clock moving, and nothing is sent.
-        var open = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var open = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
         Assert.False(open.RequestSent);
         Assert.False(open.OutcomeUnknown);
-        var openRead = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var openRead = await Assert.ThrowsAsync<EnswitchTransportException>(() => h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
         Assert.False(openRead.RequestSent);
         Assert.Equal(2, h.Emulator.Journal.Count);
 
         h.Time!.Advance(breakDuration + TimeSpan.FromSeconds(1));
-        var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("recovered"), Token);
-        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("closed again"), Token);
+        var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("recovered"), cancellationToken: Token);
+        await h.Groups.ValidateCreateAsync(new CreateRecordGroupRequest("closed again"), cancellationToken: Token);
 
         Assert.Equal(result.Id, Assert.Single(h.Emulator.RecordGroups).Id);
         Assert.Equal(4, h.Emulator.Journal.Count);
@@ -350,7 +350,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
         var location = new Uri(other.BaseAddress, "api/json/" + Create + "/").AbsoluteUri;
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(status, string.Empty, headers: new Dictionary<string, string> { ["Location"] = location }), count: 5);
 
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), Token));
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => h.Groups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.Equal(status, error.HttpStatus);
         Assert.Equal(1, error.Attempts);

@@ -106,11 +106,11 @@ public static class TypedCatalogueTests
 
             Task call = function switch
             {
-                "calls/make" => client.Calls.MakeAsync(new MakeCallRequest("201", "2125551234"), Token),
-                "customers/balance/add" => client.Customers.Balance.AddAsync(new AddCustomerBalanceRequest(emulator.Options.DefaultCustomerId, 10m), Token),
-                "numbers/purchase" => client.Numbers.PurchaseAsync(new PurchaseNumberRequest("2125551234"), Token),
-                "messages/text/send" => client.Messages.Text.SendAsync(new SendTextMessageRequest("2125551234", "hello", "2125550000"), Token),
-                _ => client.Faxes.SendAsync(new SendFaxRequest("2125551234", new byte[] { 37, 80, 68, 70 }), Token),
+                "calls/make" => client.Calls.MakeAsync(new MakeCallRequest("201", "2125551234"), cancellationToken: Token),
+                "customers/balance/add" => client.Customers.Balance.AddAsync(new AddCustomerBalanceRequest(emulator.Options.DefaultCustomerId, 10m), cancellationToken: Token),
+                "numbers/purchase" => client.Numbers.PurchaseAsync(new PurchaseNumberRequest("2125551234"), cancellationToken: Token),
+                "messages/text/send" => client.Messages.Text.SendAsync(new SendTextMessageRequest("2125551234", "hello", "2125550000"), cancellationToken: Token),
+                _ => client.Faxes.SendAsync(new SendFaxRequest("2125551234", new byte[] { 37, 80, 68, 70 }), cancellationToken: Token),
             };
 
             var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => call);

@@ -33,7 +33,7 @@ public class UserAgentTests
             o.Authentication = authentication;
         });
 
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("ua"), SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("ua"), cancellationToken: SdkHarness.Token);
 
         Assert.Equal(authentication == EnswitchAuthenticationMode.Token ? 2 : 1, h.Emulator.Journal.Count);
         var expectedStart = applicationId is null ? Sdk : applicationId + " " + Sdk;

@@ -33,8 +33,8 @@ public class WireDocumentationTests
             Transcribe = true,
         };
 
-        var created = await h.Groups.CreateAsync(request, SdkHarness.Token);
-        await h.Groups.ValidateCreateAsync(request, SdkHarness.Token);
+        var created = await h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token);
+        await h.Groups.ValidateCreateAsync(request, cancellationToken: SdkHarness.Token);
 
         var journal = h.Emulator.Journal;
         Assert.Equal(2, journal.Count);
@@ -64,8 +64,8 @@ public class WireDocumentationTests
     {
         await using var h = await SdkHarness.StartAsync(emulatorOptions: new EnswitchEmulatorOptions { Version = new(major, minor) });
 
-        var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Transcribed") { Transcribe = true }, SdkHarness.Token);
-        await h.Groups.CreateAsync(new CreateRecordGroupRequest("Not transcribed"), SdkHarness.Token);
+        var result = await h.Groups.CreateAsync(new CreateRecordGroupRequest("Transcribed") { Transcribe = true }, cancellationToken: SdkHarness.Token);
+        await h.Groups.CreateAsync(new CreateRecordGroupRequest("Not transcribed"), cancellationToken: SdkHarness.Token);
 
         var requests = h.Emulator.RequestsTo(Create);
         Assert.Equal(2, requests.Count);
@@ -85,11 +85,11 @@ public class WireDocumentationTests
         await using var h = await SdkHarness.StartAsync();
         var request = new CreateRecordGroupRequest("Announced") { Announcement = RecordingAnnouncement.All };
 
-        await h.Groups.CreateAsync(request, SdkHarness.Token);
+        await h.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token);
         Assert.Equal(["message"], Assert.Single(h.Emulator.RequestsTo(Create)).UnknownParameters);
 
         await using var pinned = await SdkHarness.StartAsync(o => o.ServerVersion = new(4, 4));
-        var refused = await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => pinned.Groups.CreateAsync(request, SdkHarness.Token));
+        var refused = await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() => pinned.Groups.CreateAsync(request, cancellationToken: SdkHarness.Token));
         Assert.Equal(new Version(4, 4), refused.ServerVersion);
         Assert.Empty(pinned.Emulator.Journal);
     }

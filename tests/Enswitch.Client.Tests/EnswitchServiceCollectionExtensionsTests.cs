@@ -52,7 +52,7 @@ public class EnswitchServiceCollectionExtensionsTests
             services.AddEnswitchClient(configuration.GetSection("Enswitch")).ConfigurePrimaryHttpMessageHandler(() => mock);
             using var provider = services.BuildServiceProvider();
 
-            var result = await provider.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("example"), ClientHarness.Token);
+            var result = await provider.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("example"), cancellationToken: ClientHarness.Token);
 
             Assert.Equal(123, result.Id);
             Assert.Equal(1, mock.GetMatchCount(expected));

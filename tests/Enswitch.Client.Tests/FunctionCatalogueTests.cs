@@ -184,7 +184,7 @@ public class FunctionCatalogueTests
         using var harness = ClientHarness.Direct();
 
         // calls/make documents no validation parameter: even with validation=1 a server would place the call.
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Enswitch.CallAsync("calls/make", [new("snumber", "100"), new("cnumber", "200"), new("validation", "1")], kind, ClientHarness.Token));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Enswitch.CallAsync("calls/make", [new("snumber", "100"), new("cnumber", "200"), new("validation", "1")], kind, cancellationToken: ClientHarness.Token));
 
         Assert.Contains("NonIdempotent", error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Received);
@@ -201,7 +201,7 @@ public class FunctionCatalogueTests
         var parameters = new List<KeyValuePair<string, string>> { new("name", "x") };
         parameters.AddRange(Enumerable.Repeat(new KeyValuePair<string, string>("validation", System.Text.RegularExpressions.Regex.Unescape(value)), times));
 
-        Task Call() => harness.Enswitch.CallAsync("recording/groups/create", parameters, OperationKind.ValidateOnly, ClientHarness.Token);
+        Task Call() => harness.Enswitch.CallAsync("recording/groups/create", parameters, OperationKind.ValidateOnly, cancellationToken: ClientHarness.Token);
 
         if (accepted)
         {

@@ -83,9 +83,9 @@ public class NamedClientRegistrationTests
         services.AddEnswitchClient(o => Server(o, 8082, "u")).ConfigurePrimaryHttpMessageHandler(() => mock);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        await provider.GetRequiredKeyedService<IRecordGroupsClient>("pbx-a").CreateAsync(new CreateRecordGroupRequest("on a"), ClientHarness.Token);
-        await provider.GetRequiredService<IEnswitchClientFactory>().CreateClient("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest("on b"), ClientHarness.Token);
-        await provider.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("unnamed"), ClientHarness.Token);
+        await provider.GetRequiredKeyedService<IRecordGroupsClient>("pbx-a").CreateAsync(new CreateRecordGroupRequest("on a"), cancellationToken: ClientHarness.Token);
+        await provider.GetRequiredService<IEnswitchClientFactory>().CreateClient("pbx-b").RecordGroups.CreateAsync(new CreateRecordGroupRequest("on b"), cancellationToken: ClientHarness.Token);
+        await provider.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("unnamed"), cancellationToken: ClientHarness.Token);
 
         mock.VerifyNoOutstandingExpectation();
         Assert.Equal(1, mock.GetMatchCount(a));

@@ -39,7 +39,7 @@ public class RecordGroupsClientTests
             var expected = mock.Expect(HttpMethod.Post, TestOptions.CreateUrl).Respond("application/json", Envelope.Created123);
             var client = new RecordGroupsClient(mock.ToHttpClient(), TestOptions.Create());
 
-            var result = await client.CreateAsync(new CreateRecordGroupRequest("example"), ClientHarness.Token);
+            var result = await client.CreateAsync(new CreateRecordGroupRequest("example"), cancellationToken: ClientHarness.Token);
 
             Assert.Equal(123, result.Id);
             Assert.Equal(1, mock.GetMatchCount(expected));
@@ -286,7 +286,7 @@ public class RecordGroupsClientTests
         {
             using var harness = ClientHarness.Direct();
 
-            await Assert.ThrowsAsync<ArgumentNullException>(() => harness.Client.CreateAsync(null!, ClientHarness.Token));
+            await Assert.ThrowsAsync<ArgumentNullException>(() => harness.Client.CreateAsync(null!, cancellationToken: ClientHarness.Token));
 
             Assert.Equal(0, harness.Sends);
         }

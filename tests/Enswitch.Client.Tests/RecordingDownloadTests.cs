@@ -84,7 +84,7 @@ public class RecordingDownloadTests
             _ => base64,
         };
 
-        await using var download = await Client(Envelope(text), "application/json").GetAsync(Wrapped, ClientHarness.Token);
+        await using var download = await Client(Envelope(text), "application/json").GetAsync(Wrapped, cancellationToken: ClientHarness.Token);
 
         Assert.Equal(audio, await ReadAllAsync(download.Content, how));
         Assert.Equal(audio.Length, download.Content.Position);
@@ -99,7 +99,7 @@ public class RecordingDownloadTests
     {
         var audio = Audio(150 * 1024 + 7);
 
-        await using var download = await Client(audio, "audio/wav").GetAsync(Wrapped with { Wrap = RecordingWrap.None }, ClientHarness.Token);
+        await using var download = await Client(audio, "audio/wav").GetAsync(Wrapped with { Wrap = RecordingWrap.None }, cancellationToken: ClientHarness.Token);
 
         Assert.Equal(audio, await ReadAllAsync(download.Content, how));
         Assert.Equal(audio.Length, download.Content.Position);
@@ -108,7 +108,7 @@ public class RecordingDownloadTests
     [Fact]
     public async Task ReportsAudioThatIsNotBase64AsAProtocolError()
     {
-        await using var download = await Client(Envelope("not*base64!"), "application/json").GetAsync(Wrapped, ClientHarness.Token);
+        await using var download = await Client(Envelope("not*base64!"), "application/json").GetAsync(Wrapped, cancellationToken: ClientHarness.Token);
 
         var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => ReadAllAsync(download.Content, "CopyToAsync"));
 
@@ -118,7 +118,7 @@ public class RecordingDownloadTests
     [Fact]
     public async Task RefusesToReadAfterTheDownloadIsDisposed()
     {
-        var download = await Client(Envelope(Convert.ToBase64String(Audio(4096))), "application/json").GetAsync(Wrapped, ClientHarness.Token);
+        var download = await Client(Envelope(Convert.ToBase64String(Audio(4096))), "application/json").GetAsync(Wrapped, cancellationToken: ClientHarness.Token);
 
         await download.DisposeAsync();
 

@@ -92,7 +92,7 @@ public class ResilienceTests
             using var harness = ClientHarness.OnLegacyHttpStack(o => o.RequestMethod = method).Replies(Reply.Json(Envelope.Created123), Reply.Json(Envelope.Validated));
 
             Assert.Equal(123, (await harness.CreateAsync()).Id);
-            await harness.Client.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), ClientHarness.Token);
+            await harness.Client.ValidateCreateAsync(new CreateRecordGroupRequest("Support line"), cancellationToken: ClientHarness.Token);
 
             var create = harness.Received[0];
             Assert.True(create.ConnectionClose);
@@ -199,7 +199,7 @@ public class ResilienceTests
             using var harness = ClientHarness.Direct().Replies(Reply.Hang(), Reply.Json(Envelope.Created123));
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(ClientHarness.Token);
 
-            var call = harness.Client.CreateAsync(new Recording.CreateRecordGroupRequest("example"), cancellation.Token);
+            var call = harness.Client.CreateAsync(new Recording.CreateRecordGroupRequest("example"), cancellationToken: cancellation.Token);
             await ClientHarness.WaitUntilAsync(harness.ReceivedAsync(1), call, "the request reached the server");
             await cancellation.CancelAsync();
 
@@ -212,7 +212,7 @@ public class ResilienceTests
         {
             using var harness = ClientHarness.Direct();
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.CreateAsync(new Recording.CreateRecordGroupRequest("example"), new CancellationToken(canceled: true)));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.CreateAsync(new Recording.CreateRecordGroupRequest("example"), cancellationToken: new CancellationToken(canceled: true)));
 
             Assert.Equal(0, harness.Sends);
         }

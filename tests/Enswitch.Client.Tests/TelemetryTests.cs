@@ -238,7 +238,7 @@ public class TelemetryTests
             using var telemetry = TelemetryRecorder.Start(harness.MeterFactory);
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(ClientHarness.Token);
 
-            var call = harness.Client.CreateAsync(new Recording.CreateRecordGroupRequest("example"), cancellation.Token);
+            var call = harness.Client.CreateAsync(new Recording.CreateRecordGroupRequest("example"), cancellationToken: cancellation.Token);
             await ClientHarness.WaitUntilAsync(harness.ReceivedAsync(1), call, "the request reached the server");
             await cancellation.CancelAsync();
             var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ClientHarness.Settled(call));

@@ -331,10 +331,10 @@ internal sealed class ClientHarness : IDisposable
     }
 
     public Task<CreateRecordGroupResult> CreateAsync(CreateRecordGroupRequest? request = null) =>
-        Client.CreateAsync(request ?? new CreateRecordGroupRequest("example"), Token);
+        Client.CreateAsync(request ?? new CreateRecordGroupRequest("example"), cancellationToken: Token);
 
     public Task ValidateCreateAsync(CreateRecordGroupRequest? request = null) =>
-        Client.ValidateCreateAsync(request ?? new CreateRecordGroupRequest("example"), Token);
+        Client.ValidateCreateAsync(request ?? new CreateRecordGroupRequest("example"), cancellationToken: Token);
 
     /// <summary>Completes when the <paramref name="count"/>-th request has reached the server.</summary>
     public Task ReceivedAsync(int count)

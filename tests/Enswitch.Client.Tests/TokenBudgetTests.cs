@@ -40,7 +40,7 @@ public class TokenBudgetTests
         });
         var client = new RecordGroupsClient(new EnswitchTransport(mock.ToHttpClient(), new EnswitchPipeline(options, null, time), deferQuery: false));
 
-        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => client.ValidateCreateAsync(new CreateRecordGroupRequest("x"), ClientHarness.Token).WaitAsync(TimeSpan.FromMinutes(1), ClientHarness.Token));
+        var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => client.ValidateCreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: ClientHarness.Token).WaitAsync(TimeSpan.FromMinutes(1), ClientHarness.Token));
 
         Assert.False(error.RequestSent);
         Assert.False(error.OutcomeUnknown);

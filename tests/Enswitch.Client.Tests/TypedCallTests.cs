@@ -21,7 +21,7 @@ public class TypedCallTests
         using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("[]")));
         var request = new ListCdrsRequest { Start = 10, AdditionalParameters = { { "newer_filter", "a b" }, { "zeta", "1" } } };
 
-        await harness.Enswitch.Cdrs.ListAsync(request, ClientHarness.Token);
+        await harness.Enswitch.Cdrs.ListAsync(request, cancellationToken: ClientHarness.Token);
 
         var sent = WireForm.ParametersOf(Assert.Single(harness.Received)).Where(p => !p.Key.StartsWith("auth_", StringComparison.Ordinal)).ToList();
         Assert.Equal([new("start", "10"), new("newer_filter", "a b"), new("zeta", "1")], sent);
@@ -144,7 +144,7 @@ public class TypedCallTests
             Reply.Json(Envelope.WithData("""[{"id":5}]""")));
 
         var ids = new List<long?>();
-        await foreach (var row in harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Customer = "9", Offset = 10 }, pageSize: 2, ClientHarness.Token))
+        await foreach (var row in harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Customer = "9", Offset = 10 }, pageSize: 2, cancellationToken: ClientHarness.Token))
         {
             ids.Add(row.AdditionalFields["id"].GetInt64());
         }
@@ -161,7 +161,7 @@ public class TypedCallTests
             Reply.Json(Envelope.WithData("""[{"id":1},{"id":2}]""")),
             Reply.Json(Envelope.WithData("""[{"id":3}]""")));
 
-        var rows = await ToListAsync(harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Limit = 3 }, pageSize: 2, ClientHarness.Token));
+        var rows = await ToListAsync(harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Limit = 3 }, pageSize: 2, cancellationToken: ClientHarness.Token));
 
         Assert.Equal(3, rows.Count);
         Assert.Equal("1", WireForm.ParametersOf(harness.Received[1]).Single(p => p.Key == "limit").Value);
@@ -185,7 +185,7 @@ public class TypedCallTests
     {
         using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"id":1},{"id":2},{"id":3},{"id":4}]""")));
 
-        var rows = await ToListAsync(harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Limit = 3 }, pageSize: 2, ClientHarness.Token));
+        var rows = await ToListAsync(harness.Enswitch.Cdrs.ListAllAsync(new ListCdrsRequest { Limit = 3 }, pageSize: 2, cancellationToken: ClientHarness.Token));
 
         Assert.Equal(3, rows.Count);
         Assert.Single(harness.Received);
@@ -254,7 +254,7 @@ public class TypedCallTests
         var password = Canary.NewPassword();
         using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.Code(400, "adminpin", "PIN " + password + " is too weak")));
 
-        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => harness.Enswitch.Conferences.CreateAsync(new CreateConferenceRequest("77") { AdminPin = password }, ClientHarness.Token));
+        var error = await Assert.ThrowsAsync<InvalidParameterException>(() => harness.Enswitch.Conferences.CreateAsync(new CreateConferenceRequest("77") { AdminPin = password }, cancellationToken: ClientHarness.Token));
 
         Assert.Equal("adminpin", error.Key);
         Canary.AssertAbsent(password, error);
@@ -269,7 +269,7 @@ public class TypedCallTests
         using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.Code(400, "sip_password", "Bad value " + secret)));
 
         var error = await Assert.ThrowsAsync<InvalidParameterException>(() =>
-            harness.Enswitch.Conferences.CreateAsync(new CreateConferenceRequest("77") { AdditionalParameters = { { "sip_password", secret } } }, ClientHarness.Token));
+            harness.Enswitch.Conferences.CreateAsync(new CreateConferenceRequest("77") { AdditionalParameters = { { "sip_password", secret } } }, cancellationToken: ClientHarness.Token));
 
         Canary.AssertAbsent(secret, error);
         Canary.AssertAbsent(secret, harness.Logs);
@@ -282,7 +282,7 @@ public class TypedCallTests
     {
         using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""[{"password":"line-secret-x9"},7]""")));
 
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Phones.ListAsync(new ListPhonesRequest { Password = 1 }, ClientHarness.Token));
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Phones.ListAsync(new ListPhonesRequest { Password = 1 }, cancellationToken: ClientHarness.Token));
 
         Assert.DoesNotContain("line-secret-x9", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("line-secret-x9", string.Join("\n", harness.Logs.GetSnapshot().Select(r => r.Message)), StringComparison.Ordinal);
@@ -293,7 +293,7 @@ public class TypedCallTests
     {
         using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("[]")));
 
-        await harness.Enswitch.Plans.Features.ListAsync(new ListPlanFeaturesRequest(3), ClientHarness.Token);
+        await harness.Enswitch.Plans.Features.ListAsync(new ListPlanFeaturesRequest(3), cancellationToken: ClientHarness.Token);
 
         Assert.DoesNotContain(WireForm.ParametersOf(Assert.Single(harness.Received)), p => p.Key.StartsWith("auth_", StringComparison.Ordinal));
     }
@@ -304,7 +304,7 @@ public class TypedCallTests
         using var harness = ClientHarness.Direct(o => o.ServerVersion = new Version(3, 13));
 
         var error = await Assert.ThrowsAsync<EnswitchFeatureNotSupportedException>(() =>
-            harness.Enswitch.Numbers.PurchaseAsync(new PurchaseNumberRequest("15550001") { InGroup = 4 }, ClientHarness.Token));
+            harness.Enswitch.Numbers.PurchaseAsync(new PurchaseNumberRequest("15550001") { InGroup = 4 }, cancellationToken: ClientHarness.Token));
 
         Assert.Contains("ingroup", error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Received);
@@ -315,7 +315,7 @@ public class TypedCallTests
     {
         using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.Code(204)));
 
-        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Hotels.ValidateCreateAsync(new CreateHotelRequest(1, 2, 3, 4, 5, "192.0.2.1", "room 1"), ClientHarness.Token));
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => harness.Enswitch.Hotels.ValidateCreateAsync(new CreateHotelRequest(1, 2, 3, 4, 5, "192.0.2.1", "room 1"), cancellationToken: ClientHarness.Token));
 
         Assert.True(error.OutcomeUnknown);
         Assert.Contains(new KeyValuePair<string, string>("validation", "1"), WireForm.ParametersOf(Assert.Single(harness.Received)));

@@ -106,7 +106,7 @@ internal static class TypedSurface
     /// <summary>Calls a typed method and returns its result (null for a method that returns a plain task).</summary>
     public static async Task<object?> InvokeAsync(object client, MethodInfo method, object? request, CancellationToken cancellationToken)
     {
-        var task = (Task)method.Invoke(client, [request, cancellationToken])!;
+        var task = (Task)method.Invoke(client, [request, null, cancellationToken])!;
         await task;
         return task.GetType().IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : null;
     }

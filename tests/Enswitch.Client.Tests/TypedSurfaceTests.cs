@@ -27,6 +27,9 @@ public class TypedSurfaceTests
         var method = TypedSurface.MethodOf(function);
         Assert.True(typeof(Task).IsAssignableFrom(method.ReturnType), $"{name}: {method.Name} returns {method.ReturnType}");
         Assert.Equal(typeof(CancellationToken), method.GetParameters()[^1].ParameterType);
+        // Every call takes its own options, optional, just before the token.
+        Assert.Equal(typeof(EnswitchRequestOptions), method.GetParameters()[^2].ParameterType);
+        Assert.True(method.GetParameters()[^2].IsOptional, $"{name}: options are not optional");
         Assert.Equal(function.Text("request"), method.GetParameters()[0].ParameterType.Name);
         var result = function.TryGetProperty("result", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
         if (result is not null && function.Text("shape") != "none")

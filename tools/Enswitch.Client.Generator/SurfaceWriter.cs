@@ -14,6 +14,11 @@ internal sealed class SurfaceWriter
 
     private const string Ct = "System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken)";
 
+    // Every method takes the call's own options just before its token, in the code and in the public API list.
+    private const string Options = ", EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)";
+    private const string ApiOptions = "Enswitch.Client.EnswitchRequestOptions? options = null, " + Ct;
+    private const string OptionsDoc = "    /// <param name=\"options\">Settings for this call only (timeouts, retries, response cap), or <see langword=\"null\"/> for the client's.</param>\n";
+
     private readonly Catalogue _catalogue;
     private readonly List<(string RelativePath, string Text)> _files = [];
     private readonly List<string> _api = [];
@@ -420,12 +425,12 @@ internal sealed class SurfaceWriter
 
         // The call.
         Doc(contract, function, function.Summary, Returns(function));
-        contract.Append("    ").Append(returns).Append(' ').Append(method).Append('(').Append(RequestParameter(function)).Append(", CancellationToken cancellationToken = default);\n\n");
-        _api.Add($"{fullInterface}.{method}({ApiRequestParameter(function)}, {Ct}) -> {ReturnType(function, api: true)}");
-        client.Append("\n    /// <inheritdoc/>\n    public ").Append(returns).Append(' ').Append(method).Append('(').Append(RequestParameter(function)).Append(", CancellationToken cancellationToken = default)\n    {\n");
+        contract.Append("    ").Append(returns).Append(' ').Append(method).Append('(').Append(RequestParameter(function)).Append(Options).Append(";\n\n");
+        _api.Add($"{fullInterface}.{method}({ApiRequestParameter(function)}, {ApiOptions}) -> {ReturnType(function, api: true)}");
+        client.Append("\n    /// <inheritdoc/>\n    public ").Append(returns).Append(' ').Append(method).Append('(').Append(RequestParameter(function)).Append(Options).Append("\n    {\n");
         client.Append(optional ? "        request ??= new();\n" : "        ArgumentNullException.ThrowIfNull(request);\n");
         var reader = function.Shape == "none" ? "Envelopes.CompletedReader" : function.Method + "Reader";
-        client.Append("        return ").Append(function.Method).Append("Call.InvokeAsync(_transport, request.ToParameters(), ").Append(reader).Append(", cancellationToken);\n    }\n");
+        client.Append("        return ").Append(function.Method).Append("Call.InvokeAsync(_transport, request.ToParameters(), ").Append(reader).Append(", options, cancellationToken);\n    }\n");
 
         // Validation only.
         if (function.AcceptsValidation)
@@ -434,15 +439,16 @@ internal sealed class SurfaceWriter
             contract.Append("    /// <summary>Asks the server to check the parameters of <c>").Append(function.Name).Append("</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>\n")
                 .Append("    /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref=\"EnswitchProtocolException\"/> saying it may have been applied.</remarks>\n")
                 .Append("    /// <param name=\"request\">The parameters to check.</param>\n")
+                .Append(OptionsDoc)
                 .Append("    /// <param name=\"cancellationToken\">A token that cancels the call.</param>\n")
                 .Append("    /// <returns>A task that completes when the server accepted the parameters.</returns>\n")
                 .Append("    /// <exception cref=\"InvalidParameterException\">A parameter is invalid (code 400); its <see cref=\"EnswitchApiException.Key\"/> names it.</exception>\n")
                 .Append("    /// <exception cref=\"EnswitchException\">The call failed; see the subclasses.</exception>\n")
-                .Append("    Task ").Append(validate).Append('(').Append(RequestParameter(function)).Append(", CancellationToken cancellationToken = default);\n\n");
-            _api.Add($"{fullInterface}.{validate}({ApiRequestParameter(function)}, {Ct}) -> System.Threading.Tasks.Task!");
-            client.Append("\n    /// <inheritdoc/>\n    public Task ").Append(validate).Append('(').Append(RequestParameter(function)).Append(", CancellationToken cancellationToken = default)\n    {\n")
+                .Append("    Task ").Append(validate).Append('(').Append(RequestParameter(function)).Append(Options).Append(";\n\n");
+            _api.Add($"{fullInterface}.{validate}({ApiRequestParameter(function)}, {ApiOptions}) -> System.Threading.Tasks.Task!");
+            client.Append("\n    /// <inheritdoc/>\n    public Task ").Append(validate).Append('(').Append(RequestParameter(function)).Append(Options).Append("\n    {\n")
                 .Append(optional ? "        request ??= new();\n" : "        ArgumentNullException.ThrowIfNull(request);\n")
-                .Append("        return ").Append(function.Method).Append("Call.ValidateAsync(_transport, request.ToParameters(), cancellationToken);\n    }\n");
+                .Append("        return ").Append(function.Method).Append("Call.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);\n    }\n");
         }
 
         // Every page.
@@ -457,15 +463,17 @@ internal sealed class SurfaceWriter
                 .Append("    /// rows than a page asked for has sent everything: those rows are returned and no further page is asked for.\n    /// </remarks>\n")
                 .Append("    /// <param name=\"request\">The filters").Append(optional ? ", or <see langword=\"null\"/> for none" : string.Empty).Append(".</param>\n")
                 .Append("    /// <param name=\"pageSize\">How many rows each page asks for, 1 to 10000.</param>\n")
+                .Append("    /// <param name=\"options\">Settings for each page's call (timeouts, retries, response cap), or <see langword=\"null\"/> for the client's.</param>\n")
                 .Append("    /// <param name=\"cancellationToken\">A token that cancels the enumeration.</param>\n")
                 .Append("    /// <returns>The rows, in the server's order.</returns>\n")
                 .Append("    /// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"pageSize\"/> is outside 1 to 10000; nothing was sent.</exception>\n")
+                .Append("    /// <exception cref=\"ArgumentException\">A value of <paramref name=\"options\"/> is out of bounds; nothing was sent.</exception>\n")
                 .Append("    /// <exception cref=\"EnswitchException\">A page failed; see the subclasses.</exception>\n")
-                .Append("    IAsyncEnumerable<").Append(row).Append("> ").Append(all).Append('(').Append(RequestParameter(function)).Append(", int pageSize = ").Append(DefaultPageSize.ToString(CultureInfo.InvariantCulture)).Append(", CancellationToken cancellationToken = default);\n\n");
-            _api.Add($"{fullInterface}.{all}({ApiRequestParameter(function)}, int pageSize = {DefaultPageSize}, {Ct}) -> System.Collections.Generic.IAsyncEnumerable<{Full(function.Namespace, row)}!>!");
-            client.Append("\n    /// <inheritdoc/>\n    public IAsyncEnumerable<").Append(row).Append("> ").Append(all).Append('(').Append(RequestParameter(function)).Append(", int pageSize = ").Append(DefaultPageSize.ToString(CultureInfo.InvariantCulture)).Append(", CancellationToken cancellationToken = default)\n    {\n")
+                .Append("    IAsyncEnumerable<").Append(row).Append("> ").Append(all).Append('(').Append(RequestParameter(function)).Append(", int pageSize = ").Append(DefaultPageSize.ToString(CultureInfo.InvariantCulture)).Append(Options).Append(";\n\n");
+            _api.Add($"{fullInterface}.{all}({ApiRequestParameter(function)}, int pageSize = {DefaultPageSize}, {ApiOptions}) -> System.Collections.Generic.IAsyncEnumerable<{Full(function.Namespace, row)}!>!");
+            client.Append("\n    /// <inheritdoc/>\n    public IAsyncEnumerable<").Append(row).Append("> ").Append(all).Append('(').Append(RequestParameter(function)).Append(", int pageSize = ").Append(DefaultPageSize.ToString(CultureInfo.InvariantCulture)).Append(Options).Append("\n    {\n")
                 .Append(optional ? "        request ??= new();\n" : "        ArgumentNullException.ThrowIfNull(request);\n")
-                .Append("        return Paging.ListAllAsync(").Append(function.Method).Append("Call, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ").Append(function.Method).Append("Reader, cancellationToken);\n    }\n");
+                .Append("        return Paging.ListAllAsync(").Append(function.Method).Append("Call, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ").Append(function.Method).Append("Reader, options, cancellationToken);\n    }\n");
         }
     }
 
@@ -499,6 +507,7 @@ internal sealed class SurfaceWriter
             })
             .Append("Response codes: ").Append(string.Join(", ", function.Codes)).Append(". Guide: <see href=\"").Append(function.GuideUrl).Append("\"/>.</para>\n    /// </remarks>\n")
             .Append("    /// <param name=\"request\">The parameters").Append(OptionalRequest(function) ? ", or <see langword=\"null\"/> to send none" : string.Empty).Append(".</param>\n")
+            .Append(OptionsDoc)
             .Append("    /// <param name=\"cancellationToken\">A token that cancels the call.</param>\n")
             .Append("    /// <returns>").Append(returns).Append("</returns>\n");
         if (function.Codes.Contains(400))
@@ -521,7 +530,8 @@ internal sealed class SurfaceWriter
             contract.Append("    /// <exception cref=\"NotFoundException\">The object does not exist or this user may not see it (code 404).</exception>\n");
         }
 
-        contract.Append("    /// <exception cref=\"EnswitchFeatureNotSupportedException\">The function or a parameter set is newer than <see cref=\"EnswitchClientOptions.ServerVersion\"/>; nothing was sent.</exception>\n")
+        contract.Append("    /// <exception cref=\"ArgumentException\">A value of <paramref name=\"options\"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>\n")
+            .Append("    /// <exception cref=\"EnswitchFeatureNotSupportedException\">The function or a parameter set is newer than <see cref=\"EnswitchClientOptions.ServerVersion\"/>; nothing was sent.</exception>\n")
             .Append("    /// <exception cref=\"EnswitchException\">The call failed; see the subclasses and <see cref=\"EnswitchException.OutcomeUnknown\"/>.</exception>\n");
     }
 

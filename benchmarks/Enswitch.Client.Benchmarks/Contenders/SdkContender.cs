@@ -41,7 +41,7 @@ internal sealed class SdkContender : IContender
     public string Name { get; }
 
     public async Task<long> CreateAsync(CancellationToken cancellationToken = default) =>
-        (await _client.CreateAsync(_request, cancellationToken).ConfigureAwait(false)).Id;
+        (await _client.CreateAsync(_request, cancellationToken: cancellationToken).ConfigureAwait(false)).Id;
 
     public void Dispose() => _services.Dispose();
 }

@@ -54,34 +54,34 @@ public sealed class RecordGroupsClient : IRecordGroupsClient
         ResponseReader<CreateRecordGroupResult>.Envelope(static envelope => new CreateRecordGroupResult(DataReader.ReadCreatedId(envelope)));
 
     /// <inheritdoc/>
-    public Task<CreateRecordGroupResult> CreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateRecordGroupResult> CreateAsync(CreateRecordGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: false, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(Create, parameters, CreatedReader, cancellationToken);
+        return _transport.CallAsync(Create, parameters, CreatedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateRecordGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: true, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(ValidateCreate, parameters, Envelopes.ValidatedReader, cancellationToken);
+        return _transport.CallAsync(ValidateCreate, parameters, Envelopes.ValidatedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateRecordGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: false, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(Update, parameters, Envelopes.CompletedReader, cancellationToken);
+        return _transport.CallAsync(Update, parameters, Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateRecordGroupRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateRecordGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(validationOnly: true, _transport.Pipeline.Options.ServerVersion);
-        return _transport.CallAsync(ValidateUpdate, parameters, Envelopes.ValidatedReader, cancellationToken);
+        return _transport.CallAsync(ValidateUpdate, parameters, Envelopes.ValidatedReader, options, cancellationToken);
     }
 }

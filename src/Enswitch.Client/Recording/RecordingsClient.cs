@@ -41,47 +41,47 @@ public sealed class RecordingsClient : IRecordingsClient
     internal RecordingsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<RecordingInfo>> ListAsync(ListRecordingsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RecordingInfo>> ListAsync(ListRecordingsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(List, request.ToParameters(), ListReader, cancellationToken);
+        return _transport.CallAsync(List, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<RecordingDownload> GetAsync(GetRecordingRequest request, CancellationToken cancellationToken = default)
+    public Task<RecordingDownload> GetAsync(GetRecordingRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.ToParameters(_transport.Pipeline.Options.ServerVersion);
         var reader = request.Wrap == RecordingWrap.None ? BareFileReader : WrappedReader;
-        return _transport.CallAsync(Get, parameters, reader, cancellationToken);
+        return _transport.CallAsync(Get, parameters, reader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task CopyAsync(CopyRecordingRequest request, CancellationToken cancellationToken = default)
+    public Task CopyAsync(CopyRecordingRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(Copy, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return _transport.CallAsync(Copy, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateRecordingRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateRecordingRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(Update, request.ToParameters(validationOnly: false), Envelopes.CompletedReader, cancellationToken);
+        return _transport.CallAsync(Update, request.ToParameters(validationOnly: false), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateRecordingRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateRecordingRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(ValidateUpdate, request.ToParameters(validationOnly: true), Envelopes.ValidatedReader, cancellationToken);
+        return _transport.CallAsync(ValidateUpdate, request.ToParameters(validationOnly: true), Envelopes.ValidatedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task StartAsync(StartRecordingRequest request, CancellationToken cancellationToken = default)
+    public Task StartAsync(StartRecordingRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _transport.CallAsync(Start, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return _transport.CallAsync(Start, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     private static ResponseReader<IReadOnlyList<RecordingInfo>> ListReader { get; } = ResponseReader<IReadOnlyList<RecordingInfo>>.Envelope(RecordingRows.ReadList);

@@ -25,7 +25,8 @@ internal sealed class EnswitchPipeline
         Options = options.Clone();
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        Errors = new ErrorFactory(new SecretScrubber(Options.Password), TimeProvider, Options.MaxRetries);
+        Errors = new ErrorFactory(new SecretScrubber(Options.Password), TimeProvider);
+        Limits = CallLimits.Of(Options);
         Authentication =
         [
             new("auth_username", Options.Username!),
@@ -43,6 +44,9 @@ internal sealed class EnswitchPipeline
     public TokenSource? Tokens { get; }
 
     public EnswitchClientOptions Options { get; }
+
+    /// <summary>Gets the limits of a call that sets none of its own: the options' timeouts, retries and caps.</summary>
+    public CallLimits Limits { get; }
 
     public ILogger Logger { get; }
 

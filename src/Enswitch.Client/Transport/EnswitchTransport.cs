@@ -41,19 +41,25 @@ internal sealed class EnswitchTransport
     /// that carried a token means the token expired or was revoked (enswitch-api.md section 1.3): the SDK
     /// logs in once more and repeats the call once, which is safe because the server refused it.
     /// </summary>
-    public Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
+    /// <param name="function">The function and what repeating it would do.</param>
+    /// <param name="parameters">The parameters, checked and with their secrets marked.</param>
+    /// <param name="reader">What turns the envelope into the result.</param>
+    /// <param name="options">The call's own limits, or <see langword="null"/> for the client's; checked now, before anything is sent.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, EnswitchRequestOptions? options, CancellationToken cancellationToken)
     {
+        var limits = _pipeline.Limits.With(options);
         var server = _pipeline.Options.ServerVersion;
         if (_pipeline.Tokens is null && !function.Anonymous && !cancellationToken.IsCancellationRequested && (function.Since is not { } since || server is null || server >= since))
         {
             // The common case, a password call the server's version allows, is one async layer: the call itself.
-            return SendAsync(function, parameters, _pipeline.Authentication, reader, _pipeline.Options.TotalTimeout, cancellationToken);
+            return SendAsync(function, parameters, _pipeline.Authentication, reader, limits, limits.TotalTimeout, cancellationToken);
         }
 
-        return CallWithChecksAsync(function, parameters, reader, cancellationToken);
+        return CallWithChecksAsync(function, parameters, reader, limits, cancellationToken);
     }
 
-    private async Task<T> CallWithChecksAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
+    private async Task<T> CallWithChecksAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, CallLimits limits, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (function.Since is { } since)
@@ -62,30 +68,30 @@ internal sealed class EnswitchTransport
             VersionGate.Require(_pipeline.Options.ServerVersion, true, $"Function '{function.Name}'", since);
         }
 
-        var budget = _pipeline.Options.TotalTimeout;
+        var budget = limits.TotalTimeout;
         if (function.Anonymous)
         {
             // The guide runs it without authentication: no password or token goes where none is needed.
-            return await SendAsync(function, parameters, [], reader, budget, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, [], reader, limits, budget, cancellationToken).ConfigureAwait(false);
         }
 
         if (_pipeline.Tokens is not { } tokens)
         {
-            return await SendAsync(function, parameters, _pipeline.Authentication, reader, budget, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, _pipeline.Authentication, reader, limits, budget, cancellationToken).ConfigureAwait(false);
         }
 
         // The caller's TotalTimeout and token cover the whole operation, the wait for a shared login included.
         var started = _pipeline.TimeProvider.GetTimestamp();
-        var (credentials, left) = await LoginAsync(tokens, function, started, refused: null, cancellationToken).ConfigureAwait(false);
+        var (credentials, left) = await LoginAsync(tokens, function, limits, started, refused: null, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendAsync(function, parameters, credentials, reader, left, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, credentials, reader, limits, left, cancellationToken).ConfigureAwait(false);
         }
         catch (AuthenticationException refused)
         {
             tokens.Invalidate(credentials);
-            (credentials, left) = await LoginAsync(tokens, function, started, refused, cancellationToken).ConfigureAwait(false);
-            return await SendAsync(function, parameters, credentials, reader, left, cancellationToken).ConfigureAwait(false);
+            (credentials, left) = await LoginAsync(tokens, function, limits, started, refused, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(function, parameters, credentials, reader, limits, left, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -97,18 +103,19 @@ internal sealed class EnswitchTransport
     /// </summary>
     /// <param name="tokens">The token source.</param>
     /// <param name="function">The function the caller called.</param>
+    /// <param name="limits">The call's limits, whose total timeout covers the login too.</param>
     /// <param name="started">When the operation started, on the pipeline's clock.</param>
     /// <param name="refused">The call's own 401, when this is the login after it; <see langword="null"/> before the first send.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    private async ValueTask<(IReadOnlyList<KeyValuePair<string, string>> Credentials, TimeSpan Left)> LoginAsync(TokenSource tokens, EnswitchFunction function, long started, AuthenticationException? refused, CancellationToken cancellationToken)
+    private async ValueTask<(IReadOnlyList<KeyValuePair<string, string>> Credentials, TimeSpan Left)> LoginAsync(TokenSource tokens, EnswitchFunction function, CallLimits limits, long started, AuthenticationException? refused, CancellationToken cancellationToken)
     {
         try
         {
-            var remaining = Remaining(started);
+            var remaining = Remaining(limits, started);
             if (remaining > TimeSpan.Zero)
             {
                 var credentials = await tokens.GetAsync(this, remaining, cancellationToken).ConfigureAwait(false);
-                remaining = Remaining(started);
+                remaining = Remaining(limits, started);
                 if (remaining > TimeSpan.Zero)
                 {
                     return (credentials, remaining);
@@ -123,22 +130,22 @@ internal sealed class EnswitchTransport
         }
         catch (TimeoutException timeout)
         {
-            throw ErrorFactory.LoginTimedOut(function, _pipeline.Options.TotalTimeout, refused, timeout);
+            throw ErrorFactory.LoginTimedOut(function, limits.TotalTimeout, refused, timeout);
         }
     }
 
-    private TimeSpan Remaining(long started) => _pipeline.Options.TotalTimeout - _pipeline.TimeProvider.GetElapsedTime(started);
+    private TimeSpan Remaining(CallLimits limits, long started) => limits.TotalTimeout - _pipeline.TimeProvider.GetElapsedTime(started);
 
     /// <summary>
     /// Runs one call through the resilience pipeline with the given credentials: one span, one duration
     /// measurement and one outcome log event, however many attempts it takes. The call may take
-    /// <c>budget</c> (more than zero, at most <see cref="EnswitchClientOptions.TotalTimeout"/>).
+    /// <c>budget</c> (more than zero, at most the total timeout of <paramref name="limits"/>).
     /// </summary>
-    internal async Task<T> SendAsync<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, TimeSpan budget, CancellationToken cancellationToken)
+    internal async Task<T> SendAsync<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, CallLimits limits, TimeSpan budget, CancellationToken cancellationToken)
     {
         // Only the call and the context live across the await (the work around it is in Start, Succeeded and Failed),
         // so the state machine that waits for the server stays small.
-        var call = Start(function, parameters, credentials, reader, budget, cancellationToken);
+        var call = Start(function, parameters, credentials, reader, limits, budget, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         Outcome<(T Value, int Code)> outcome;
         try
@@ -170,12 +177,12 @@ internal sealed class EnswitchTransport
         throw failure;
     }
 
-    private CallState<T> Start<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, TimeSpan budget, CancellationToken cancellationToken)
+    private CallState<T> Start<T>(EnswitchFunction function, EnswitchParameters parameters, IReadOnlyList<KeyValuePair<string, string>> credentials, ResponseReader<T> reader, CallLimits limits, TimeSpan budget, CancellationToken cancellationToken)
     {
         _pipeline.WarnIfInsecure();
         var payload = WirePayload.Create(_pipeline.Options.RequestMethod, credentials, parameters);
         var scrubber = parameters.Secrets.Count == 0 ? _pipeline.Errors.Scrubber : _pipeline.Errors.Scrubber.With(parameters.Secrets);
-        var call = new CallState<T>(this, reader, function, payload, _pipeline.TimeProvider.GetTimestamp(), budget, scrubber, cancellationToken);
+        var call = new CallState<T>(this, reader, function, payload, limits, _pipeline.TimeProvider.GetTimestamp(), budget, scrubber, cancellationToken);
 
         // The span starts first so that every log event of the call carries its trace id.
         _pipeline.Telemetry.Start(call);
@@ -227,7 +234,7 @@ internal sealed class EnswitchTransport
                 // The total timeout ended the call between attempts (inside an attempt the attempt itself reports it);
                 // whether anything may have reached the server is what every attempt so far showed.
                 var failureClass = call.MaybeSent ? FailureClass.NoAnswer : FailureClass.NotSent;
-                return Fail(call, _pipeline.Errors.Transport(call, failureClass, $"the call did not complete within the total timeout of {_pipeline.Options.TotalTimeout.TotalSeconds:0.###} s", timeout));
+                return Fail(call, _pipeline.Errors.Transport(call, failureClass, $"the call did not complete within the total timeout of {call.Limits.TotalTimeout.TotalSeconds:0.###} s", timeout));
             case BrokenCircuitException broken:
                 return Fail(call, _pipeline.Errors.Transport(call, FailureClass.CircuitOpen, "the circuit breaker is open after repeated failures, so the call was not sent; try again later", broken));
             default:
@@ -464,7 +471,7 @@ internal sealed class EnswitchTransport
             throw _pipeline.Errors.Protocol(call, FailureClass.PermanentStatus, "the server answered with a redirect, which the SDK does not follow; check BaseAddress", status, default);
         }
 
-        var maxBytes = reader.Download ? _pipeline.Options.MaxDownloadBytes : _pipeline.Options.MaxResponseBytes;
+        var maxBytes = reader.Download ? call.Limits.MaxDownloadBytes : call.Limits.MaxResponseBytes;
         ResponseBody body;
         try
         {
@@ -506,7 +513,7 @@ internal sealed class EnswitchTransport
                     // A retried delete that finds nothing after an attempt that got no answer: that attempt may have
                     // deleted it, and the state the caller asked for holds either way (README, "Deletes").
                     Log.RetriedDeleteFoundNothing(_pipeline.Logger, call.Function.Name, call.Attempts);
-                    return (default!, failure.Code);
+                    return (reader.ReadAnswer is { } answer ? answer(response, call.Scrubber, envelope) : default!, failure.Code);
                 }
 
                 if (failure.Code >= 400)
@@ -519,7 +526,7 @@ internal sealed class EnswitchTransport
 
             try
             {
-                return (reader.Read(envelope, body), envelope.Code);
+                return (reader.ReadAnswer is { } answer ? answer(response, call.Scrubber, envelope) : reader.Read(envelope, body), envelope.Code);
             }
             catch (EnvelopeFormatException exception)
             {
@@ -557,9 +564,9 @@ internal sealed class EnswitchTransport
     {
         if (token.IsCancellationRequested || exception is OperationCanceledException)
         {
-            var options = _pipeline.Options;
-            var login = call.Budget < options.TotalTimeout ? $", {(options.TotalTimeout - call.Budget).TotalSeconds:0.###} s of which went on waiting for the login" : string.Empty;
-            return $"no answer within the timeout (attempt {options.AttemptTimeout.TotalSeconds:0.###} s, total {options.TotalTimeout.TotalSeconds:0.###} s{login})";
+            var limits = call.Limits;
+            var login = call.Budget < limits.TotalTimeout ? $", {(limits.TotalTimeout - call.Budget).TotalSeconds:0.###} s of which went on waiting for the login" : string.Empty;
+            return $"no answer within the timeout (attempt {limits.AttemptTimeout.TotalSeconds:0.###} s, total {limits.TotalTimeout.TotalSeconds:0.###} s{login})";
         }
 
         if (exception is DuplicateSendRefusedException)

@@ -13,13 +13,11 @@ internal sealed class ErrorFactory
 
     private readonly SecretScrubber _scrubber;
     private readonly TimeProvider _timeProvider;
-    private readonly bool _retries;
 
-    public ErrorFactory(SecretScrubber scrubber, TimeProvider timeProvider, int maxRetries)
+    public ErrorFactory(SecretScrubber scrubber, TimeProvider timeProvider)
     {
         _scrubber = scrubber;
         _timeProvider = timeProvider;
-        _retries = maxRetries > 0;
     }
 
     public SecretScrubber Scrubber => _scrubber;
@@ -40,17 +38,7 @@ internal sealed class ErrorFactory
 
     public EnswitchApiException Api(CallState call, EnswitchEnvelope envelope, EnswitchResponseEntry entry, int httpStatus)
     {
-        var responses = new EnswitchResponseEntry[envelope.Responses.Count];
-        for (var i = 0; i < responses.Length; i++)
-        {
-            var r = envelope.Responses[i];
-            responses[i] = r with
-            {
-                Key = call.Scrubber.Scrub(r.Key, SecretScrubber.MaxMessageLength),
-                Message = call.Scrubber.Scrub(r.Message, SecretScrubber.MaxMessageLength),
-            };
-        }
-
+        var responses = call.Scrubber.Scrub(envelope.Responses);
         var answer = new ApiAnswer(call.Scrubber.Scrub(entry.Key, SecretScrubber.MaxMessageLength), call.Scrubber.Scrub(entry.Message, SecretScrubber.MaxMessageLength), responses);
         var facts = Facts(call, entry.Code >= 500 ? FailureClass.ApiServerError : FailureClass.ApiError, httpStatus, entry.Code);
         return NewApiException(entry.Code, Compose(facts, Describe(entry.Code, answer.Key, answer.ServerMessage)), facts, answer, null);
@@ -121,7 +109,7 @@ internal sealed class ErrorFactory
     // reads this back, so the two can never disagree.
     private TimeSpan? RetryAfterBeyondBudget(CallState call, FailureClass failure) =>
         call.LastRetryAfter is { } retryAfter
-        && _retries
+        && call.Limits.MaxRetries > 0
         && RetryPolicy.ShouldRetry(call.Function.Kind, failure)
         && retryAfter >= call.Budget - _timeProvider.GetElapsedTime(call.StartTimestamp)
             ? retryAfter

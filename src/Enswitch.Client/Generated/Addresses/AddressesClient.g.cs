@@ -25,44 +25,44 @@ internal sealed partial class AddressesClient : IAddressesClient
     internal AddressesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateAddressResult> CreateAsync(CreateAddressRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateAddressResult> CreateAsync(CreateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateAddressRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Address> GetAsync(GetAddressRequest request, CancellationToken cancellationToken = default)
+    public Task<Address> GetAsync(GetAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<AddressRow>> ListAsync(ListAddressesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AddressRow>> ListAsync(ListAddressesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateAddressRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateAddressRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

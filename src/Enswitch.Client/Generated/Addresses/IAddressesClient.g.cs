@@ -15,23 +15,26 @@ public partial interface IAddressesClient
     /// <para>Roles (any one): addresses. Since Enswitch 3.13. Response codes: 200, 201, 400, 401, 402, 403. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/addresses/create/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The id of the new object.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<CreateAddressResult> CreateAsync(CreateAddressRequest request, CancellationToken cancellationToken = default);
+    Task<CreateAddressResult> CreateAsync(CreateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>addresses/create</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateCreateAsync(CreateAddressRequest request, CancellationToken cancellationToken = default);
+    Task ValidateCreateAsync(CreateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Get a SIP address. Calls <c>addresses/get</c>.</summary>
     /// <remarks>
@@ -39,13 +42,15 @@ public partial interface IAddressesClient
     /// <para>Roles (any one): addresses, user. Since Enswitch 3.13. Response codes: 200, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/addresses/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<Address> GetAsync(GetAddressRequest request, CancellationToken cancellationToken = default);
+    Task<Address> GetAsync(GetAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List SIP addresses (user@domain) in a customer. Calls <c>addresses/list</c>.</summary>
     /// <remarks>
@@ -53,13 +58,15 @@ public partial interface IAddressesClient
     /// <para>Roles (any one): addresses, user. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/addresses/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<AddressRow>> ListAsync(ListAddressesRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<AddressRow>> ListAsync(ListAddressesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Update a SIP address (address parts, destination, caller ID/name forcing, screening, limits). Calls <c>addresses/update</c>.</summary>
     /// <remarks>
@@ -67,22 +74,25 @@ public partial interface IAddressesClient
     /// <para>Roles (any one): addresses. Since Enswitch 3.13. Response codes: 201, 204, 400, 401, 402, 403, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/addresses/update/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task UpdateAsync(UpdateAddressRequest request, CancellationToken cancellationToken = default);
+    Task UpdateAsync(UpdateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>addresses/update</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateUpdateAsync(UpdateAddressRequest request, CancellationToken cancellationToken = default);
+    Task ValidateUpdateAsync(UpdateAddressRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -20,9 +20,9 @@ internal sealed partial class AuditClient : IAuditClient
     internal AuditClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<AuditEntry>> ListAsync(ListAuditEntriesRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditEntry>> ListAsync(ListAuditEntriesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -23,37 +23,37 @@ internal sealed partial class BulkCampaignsClient : IBulkCampaignsClient
     internal BulkCampaignsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateBulkCampaignResult> CreateAsync(CreateBulkCampaignRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateBulkCampaignResult> CreateAsync(CreateBulkCampaignRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateBulkCampaignRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateBulkCampaignRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<BulkCampaign>> ListAsync(ListBulkCampaignsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BulkCampaign>> ListAsync(ListBulkCampaignsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateBulkCampaignRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateBulkCampaignRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateBulkCampaignRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateBulkCampaignRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -22,30 +22,30 @@ internal sealed partial class BulkDestinationsClient : IBulkDestinationsClient
     internal BulkDestinationsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateBulkDestinationsResult> CreateAsync(CreateBulkDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateBulkDestinationsResult> CreateAsync(CreateBulkDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateBulkDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateBulkDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<BulkDestination>> ListAsync(ListBulkDestinationsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BulkDestination>> ListAsync(ListBulkDestinationsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<BulkDestination> ListAllAsync(ListBulkDestinationsRequest request, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<BulkDestination> ListAllAsync(ListBulkDestinationsRequest request, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

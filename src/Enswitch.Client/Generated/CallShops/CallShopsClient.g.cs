@@ -23,30 +23,30 @@ internal sealed partial class CallShopsClient : ICallShopsClient
     internal CallShopsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CallShopLine>> CreateAsync(CreateCallShopRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CallShopLine>> CreateAsync(CreateCallShopRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateCallShopRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateCallShopRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task LockAsync(LockCallShopRequest request, CancellationToken cancellationToken = default)
+    public Task LockAsync(LockCallShopRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return LockCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return LockCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<ResetCallShopResult> ResetAsync(ResetCallShopRequest request, CancellationToken cancellationToken = default)
+    public Task<ResetCallShopResult> ResetAsync(ResetCallShopRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ResetCall.InvokeAsync(_transport, request.ToParameters(), ResetReader, cancellationToken);
+        return ResetCall.InvokeAsync(_transport, request.ToParameters(), ResetReader, options, cancellationToken);
     }
 }

@@ -24,30 +24,30 @@ internal sealed partial class CallerGroupsCallersClient : ICallerGroupsCallersCl
     internal CallerGroupsCallersClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task CreateAsync(CreateCallerGroupCallerRequest request, CancellationToken cancellationToken = default)
+    public Task CreateAsync(CreateCallerGroupCallerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<CallerGroupCaller> GetAsync(GetCallerGroupCallerRequest request, CancellationToken cancellationToken = default)
+    public Task<CallerGroupCaller> GetAsync(GetCallerGroupCallerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CallerGroupCallerRow>> ListAsync(ListCallerGroupCallersRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CallerGroupCallerRow>> ListAsync(ListCallerGroupCallersRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateCallerGroupCallerRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateCallerGroupCallerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -25,16 +25,16 @@ internal sealed partial class CallerGroupsClient : ICallerGroupsClient
     public global::Enswitch.Client.CallerGroups.ICallerGroupsCallersClient Callers => _callers ??= new global::Enswitch.Client.CallerGroups.CallerGroupsCallersClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateCallerGroupResult> CreateAsync(CreateCallerGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateCallerGroupResult> CreateAsync(CreateCallerGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateCallerGroupRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateCallerGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

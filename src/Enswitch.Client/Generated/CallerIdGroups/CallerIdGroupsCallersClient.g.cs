@@ -24,37 +24,37 @@ internal sealed partial class CallerIdGroupsCallersClient : ICallerIdGroupsCalle
     internal CallerIdGroupsCallersClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task CreateAsync(CreateCallerIdGroupCallerRequest request, CancellationToken cancellationToken = default)
+    public Task CreateAsync(CreateCallerIdGroupCallerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateCallerIdGroupCallerRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateCallerIdGroupCallerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeleteCallerIdGroupCallerRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeleteCallerIdGroupCallerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<CallerIdGroupCaller> GetAsync(GetCallerIdGroupCallerRequest request, CancellationToken cancellationToken = default)
+    public Task<CallerIdGroupCaller> GetAsync(GetCallerIdGroupCallerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CallerIdGroupCallerRow>> ListAsync(ListCallerIdGroupCallersRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CallerIdGroupCallerRow>> ListAsync(ListCallerIdGroupCallersRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -29,30 +29,30 @@ internal sealed partial class CallerIdGroupsClient : ICallerIdGroupsClient
     public global::Enswitch.Client.CallerIdGroups.ICallerIdGroupsCallersClient Callers => _callers ??= new global::Enswitch.Client.CallerIdGroups.CallerIdGroupsCallersClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateCallerIdGroupResult> CreateAsync(CreateCallerIdGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateCallerIdGroupResult> CreateAsync(CreateCallerIdGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<CallerIdGroup> GetAsync(GetCallerIdGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CallerIdGroup> GetAsync(GetCallerIdGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CallerIdGroupRow>> ListAsync(ListCallerIdGroupsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CallerIdGroupRow>> ListAsync(ListCallerIdGroupsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateCallerIdGroupRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateCallerIdGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

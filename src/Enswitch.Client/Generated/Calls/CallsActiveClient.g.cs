@@ -22,16 +22,16 @@ internal sealed partial class CallsActiveClient : ICallsActiveClient
     internal CallsActiveClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<ActiveCall>> ListAsync(ListActiveCallsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ActiveCall>> ListAsync(ListActiveCallsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PanelActiveCall>> ListPanelAsync(ListActiveCallsForPanelRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PanelActiveCall>> ListPanelAsync(ListActiveCallsForPanelRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListPanelCall.InvokeAsync(_transport, request.ToParameters(), ListPanelReader, cancellationToken);
+        return ListPanelCall.InvokeAsync(_transport, request.ToParameters(), ListPanelReader, options, cancellationToken);
     }
 }

@@ -26,30 +26,30 @@ internal sealed partial class CallsClient : ICallsClient
     public global::Enswitch.Client.Calls.ICallsActiveClient Active => _active ??= new global::Enswitch.Client.Calls.CallsActiveClient(_transport);
 
     /// <inheritdoc/>
-    public Task HangupAsync(HangupCallRequest? request = null, CancellationToken cancellationToken = default)
+    public Task HangupAsync(HangupCallRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return HangupCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return HangupCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task MakeAsync(MakeCallRequest request, CancellationToken cancellationToken = default)
+    public Task MakeAsync(MakeCallRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return MakeCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return MakeCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task RedirectAsync(RedirectCallRequest request, CancellationToken cancellationToken = default)
+    public Task RedirectAsync(RedirectCallRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RedirectCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return RedirectCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateCallRequest? request = null, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateCallRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -15,13 +15,15 @@ public partial interface ICallsActiveClient
     /// <para>Roles (any one): callshop, telephone line reports, user. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/calls/active/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<ActiveCall>> ListAsync(ListActiveCallsRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ActiveCall>> ListAsync(ListActiveCallsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lightweight active-calls list for the operator panel (fewer lookups, less data). Calls <c>calls/active/list/panel</c>.</summary>
     /// <remarks>
@@ -29,11 +31,13 @@ public partial interface ICallsActiveClient
     /// <para>Roles (any one): panel. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/calls/active/list/panel/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<PanelActiveCall>> ListPanelAsync(ListActiveCallsForPanelRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PanelActiveCall>> ListPanelAsync(ListActiveCallsForPanelRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -29,30 +29,30 @@ internal sealed partial class CardsClient : ICardsClient
     public global::Enswitch.Client.Cards.ICardsGroupsClient Groups => _groups ??= new global::Enswitch.Client.Cards.CardsGroupsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Card>> ListAsync(ListCardsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Card>> ListAsync(ListCardsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<Card> ListAllAsync(ListCardsRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Card> ListAllAsync(ListCardsRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateCardRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateCardRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateCardRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateCardRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

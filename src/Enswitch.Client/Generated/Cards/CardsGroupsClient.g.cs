@@ -22,16 +22,16 @@ internal sealed partial class CardsGroupsClient : ICardsGroupsClient
     internal CardsGroupsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateCardGroupResult> CreateAsync(CreateCardGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateCardGroupResult> CreateAsync(CreateCardGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<CardGroup> GetAsync(GetCardGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CardGroup> GetAsync(GetCardGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 }

@@ -21,14 +21,16 @@ public partial interface ICardsClient
     /// <para>Roles (any one): cards. Since Enswitch 3.13. Response codes: 200, 400, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/cards/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<Card>> ListAsync(ListCardsRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Card>> ListAsync(ListCardsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists everything <c>cards/list</c> matches, page by page (<c>limit</c> and <c>offset</c>), so that no answer grows past <see cref="EnswitchClientOptions.MaxResponseBytes"/>.</summary>
     /// <remarks>
@@ -39,11 +41,13 @@ public partial interface ICardsClient
     /// </remarks>
     /// <param name="request">The filters, or <see langword="null"/> for none.</param>
     /// <param name="pageSize">How many rows each page asks for, 1 to 10000.</param>
+    /// <param name="options">Settings for each page's call (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the enumeration.</param>
     /// <returns>The rows, in the server's order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 10000; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
     /// <exception cref="EnswitchException">A page failed; see the subclasses.</exception>
-    IAsyncEnumerable<Card> ListAllAsync(ListCardsRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Card> ListAllAsync(ListCardsRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Update a calling card (balance, allowed caller, group, currency, lock, PIN, serial). Calls <c>cards/update</c>.</summary>
     /// <remarks>
@@ -51,21 +55,24 @@ public partial interface ICardsClient
     /// <para>Roles (any one): cards. Since Enswitch 3.13. Response codes: 201, 204, 400, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/cards/update/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task UpdateAsync(UpdateCardRequest request, CancellationToken cancellationToken = default);
+    Task UpdateAsync(UpdateCardRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>cards/update</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateUpdateAsync(UpdateCardRequest request, CancellationToken cancellationToken = default);
+    Task ValidateUpdateAsync(UpdateCardRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

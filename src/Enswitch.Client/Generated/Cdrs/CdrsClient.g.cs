@@ -24,16 +24,16 @@ internal sealed partial class CdrsClient : ICdrsClient
     public global::Enswitch.Client.Cdrs.ICdrsTotalsClient Totals => _totals ??= new global::Enswitch.Client.Cdrs.CdrsTotalsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Cdr>> ListAsync(ListCdrsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Cdr>> ListAsync(ListCdrsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<Cdr> ListAllAsync(ListCdrsRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Cdr> ListAllAsync(ListCdrsRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

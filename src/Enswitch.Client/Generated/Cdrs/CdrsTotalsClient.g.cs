@@ -20,9 +20,9 @@ internal sealed partial class CdrsTotalsClient : ICdrsTotalsClient
     internal CdrsTotalsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CdrTotal>> ListAsync(ListCdrTotalsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CdrTotal>> ListAsync(ListCdrTotalsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

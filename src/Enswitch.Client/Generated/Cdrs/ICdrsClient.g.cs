@@ -18,13 +18,15 @@ public partial interface ICdrsClient
     /// <para>Roles (any one): callshop, cdrs. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/cdrs/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<Cdr>> ListAsync(ListCdrsRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Cdr>> ListAsync(ListCdrsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists everything <c>cdrs/list</c> matches, page by page (<c>limit</c> and <c>offset</c>), so that no answer grows past <see cref="EnswitchClientOptions.MaxResponseBytes"/>.</summary>
     /// <remarks>
@@ -35,9 +37,11 @@ public partial interface ICdrsClient
     /// </remarks>
     /// <param name="request">The filters, or <see langword="null"/> for none.</param>
     /// <param name="pageSize">How many rows each page asks for, 1 to 10000.</param>
+    /// <param name="options">Settings for each page's call (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the enumeration.</param>
     /// <returns>The rows, in the server's order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 10000; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
     /// <exception cref="EnswitchException">A page failed; see the subclasses.</exception>
-    IAsyncEnumerable<Cdr> ListAllAsync(ListCdrsRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Cdr> ListAllAsync(ListCdrsRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -22,23 +22,23 @@ internal sealed partial class ChargesClient : IChargesClient
     internal ChargesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateChargeResult> CreateAsync(CreateChargeRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateChargeResult> CreateAsync(CreateChargeRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateChargeRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateChargeRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Charge>> ListAsync(ListChargesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Charge>> ListAsync(ListChargesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -22,16 +22,16 @@ internal sealed partial class ClassesClient : IClassesClient
     internal ClassesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<NumberClass> GetAsync(GetNumberClassRequest request, CancellationToken cancellationToken = default)
+    public Task<NumberClass> GetAsync(GetNumberClassRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<NumberClassRow>> ListAsync(ListNumberClassesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<NumberClassRow>> ListAsync(ListNumberClassesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -15,12 +15,14 @@ public partial interface IClassesClient
     /// <para>Since Enswitch 3.13. Credentials are sent; the guide says they are optional. Response codes: 200, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/classes/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<NumberClass> GetAsync(GetNumberClassRequest request, CancellationToken cancellationToken = default);
+    Task<NumberClass> GetAsync(GetNumberClassRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List number classes visible to the user; without authentication returns only classes usable at signup. Calls <c>classes/list</c>.</summary>
     /// <remarks>
@@ -28,10 +30,12 @@ public partial interface IClassesClient
     /// <para>Since Enswitch 3.13. Credentials are sent; the guide says they are optional. Response codes: 200, 400. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/classes/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<NumberClassRow>> ListAsync(ListNumberClassesRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<NumberClassRow>> ListAsync(ListNumberClassesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -19,9 +19,9 @@ internal sealed partial class CodesCallerIdsClient : ICodesCallerIdsClient
     internal CodesCallerIdsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeleteCodeCallerIdRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeleteCodeCallerIdRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class CodesCallersClient : ICodesCallersClient
     internal CodesCallersClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CodeCaller>> ListAsync(ListCodeCallersRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CodeCaller>> ListAsync(ListCodeCallersRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -36,30 +36,30 @@ internal sealed partial class CodesClient : ICodesClient
     public global::Enswitch.Client.Codes.ICodesFilesClient Files => _files ??= new global::Enswitch.Client.Codes.CodesFilesClient(_transport);
 
     /// <inheritdoc/>
-    public Task<Code> GetAsync(GetCodeRequest request, CancellationToken cancellationToken = default)
+    public Task<Code> GetAsync(GetCodeRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<ImportCodesResult> ImportAsync(ImportCodesRequest request, CancellationToken cancellationToken = default)
+    public Task<ImportCodesResult> ImportAsync(ImportCodesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, cancellationToken);
+        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CodeRow>> ListAsync(ListCodesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CodeRow>> ListAsync(ListCodesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<CodeRow> ListAllAsync(ListCodesRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CodeRow> ListAllAsync(ListCodesRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class CodesFilesClient : ICodesFilesClient
     internal CodesFilesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CodeFileDownload> DownloadAsync(DownloadCodeFileRequest request, CancellationToken cancellationToken = default)
+    public Task<CodeFileDownload> DownloadAsync(DownloadCodeFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, cancellationToken);
+        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, options, cancellationToken);
     }
 }

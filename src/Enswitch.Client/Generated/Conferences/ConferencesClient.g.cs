@@ -24,30 +24,30 @@ internal sealed partial class ConferencesClient : IConferencesClient
     internal ConferencesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateConferenceResult> CreateAsync(CreateConferenceRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateConferenceResult> CreateAsync(CreateConferenceRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateConferenceRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateConferenceRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Conference> GetAsync(GetConferenceRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<Conference> GetAsync(GetConferenceRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<UnusedConferenceCode> GetUnusedCodeAsync(GetUnusedConferenceCodeRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<UnusedConferenceCode> GetUnusedCodeAsync(GetUnusedConferenceCodeRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetUnusedCodeCall.InvokeAsync(_transport, request.ToParameters(), GetUnusedCodeReader, cancellationToken);
+        return GetUnusedCodeCall.InvokeAsync(_transport, request.ToParameters(), GetUnusedCodeReader, options, cancellationToken);
     }
 }

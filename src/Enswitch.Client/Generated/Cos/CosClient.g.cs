@@ -24,9 +24,9 @@ internal sealed partial class CosClient : ICosClient
     public global::Enswitch.Client.Cos.ICosOutRoutesClient OutRoutes => _outRoutes ??= new global::Enswitch.Client.Cos.CosOutRoutesClient(_transport);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<ClassOfService>> ListAsync(ListCosRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ClassOfService>> ListAsync(ListCosRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -22,23 +22,23 @@ internal sealed partial class CosOutRoutesClient : ICosOutRoutesClient
     internal CosOutRoutesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CosOutRoute> GetAsync(GetCosOutRouteRequest request, CancellationToken cancellationToken = default)
+    public Task<CosOutRoute> GetAsync(GetCosOutRouteRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CosOutRouteRow>> ListAsync(ListCosOutRoutesRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CosOutRouteRow>> ListAsync(ListCosOutRoutesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<CosOutRouteRow> ListAllAsync(ListCosOutRoutesRequest request, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CosOutRouteRow> ListAllAsync(ListCosOutRoutesRequest request, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

@@ -15,13 +15,15 @@ public partial interface ICosOutRoutesClient
     /// <para>Roles (any one): administrator. Since Enswitch 3.13. Response codes: 200, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/cos/outroutes/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<CosOutRoute> GetAsync(GetCosOutRouteRequest request, CancellationToken cancellationToken = default);
+    Task<CosOutRoute> GetAsync(GetCosOutRouteRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List exceptions (allowed/denied prefixes) of a class of service. Calls <c>cos/outroutes/list</c>.</summary>
     /// <remarks>
@@ -29,13 +31,15 @@ public partial interface ICosOutRoutesClient
     /// <para>Roles (any one): administrator. Since Enswitch 3.13. Response codes: 200, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/cos/outroutes/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<CosOutRouteRow>> ListAsync(ListCosOutRoutesRequest request, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<CosOutRouteRow>> ListAsync(ListCosOutRoutesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists everything <c>cos/outroutes/list</c> matches, page by page (<c>limit</c> and <c>offset</c>), so that no answer grows past <see cref="EnswitchClientOptions.MaxResponseBytes"/>.</summary>
     /// <remarks>
@@ -46,9 +50,11 @@ public partial interface ICosOutRoutesClient
     /// </remarks>
     /// <param name="request">The filters.</param>
     /// <param name="pageSize">How many rows each page asks for, 1 to 10000.</param>
+    /// <param name="options">Settings for each page's call (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the enumeration.</param>
     /// <returns>The rows, in the server's order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 10000; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
     /// <exception cref="EnswitchException">A page failed; see the subclasses.</exception>
-    IAsyncEnumerable<CosOutRouteRow> ListAllAsync(ListCosOutRoutesRequest request, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<CosOutRouteRow> ListAllAsync(ListCosOutRoutesRequest request, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -42,58 +42,58 @@ internal sealed partial class CustomersClient : ICustomersClient
     public global::Enswitch.Client.Customers.ICustomersTopUpClient TopUp => _topUp ??= new global::Enswitch.Client.Customers.CustomersTopUpClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateCustomerResult> CreateAsync(CreateCustomerRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateCustomerResult> CreateAsync(CreateCustomerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CustomerExport>> ExportAsync(ExportCustomersRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CustomerExport>> ExportAsync(ExportCustomersRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ExportCall.InvokeAsync(_transport, request.ToParameters(), ExportReader, cancellationToken);
+        return ExportCall.InvokeAsync(_transport, request.ToParameters(), ExportReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Customer> GetAsync(GetCustomerRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<Customer> GetAsync(GetCustomerRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<ImportCustomersResult> ImportAsync(ImportCustomersRequest request, CancellationToken cancellationToken = default)
+    public Task<ImportCustomersResult> ImportAsync(ImportCustomersRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, cancellationToken);
+        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CustomerRow>> ListAsync(ListCustomersRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CustomerRow>> ListAsync(ListCustomersRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<CustomerRow> ListAllAsync(ListCustomersRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CustomerRow> ListAllAsync(ListCustomersRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task MoveAsync(MoveCustomerRequest request, CancellationToken cancellationToken = default)
+    public Task MoveAsync(MoveCustomerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return MoveCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return MoveCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateCustomerRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateCustomerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

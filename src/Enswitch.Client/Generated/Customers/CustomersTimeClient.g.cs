@@ -19,9 +19,9 @@ internal sealed partial class CustomersTimeClient : ICustomersTimeClient
     internal CustomersTimeClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task AddAsync(AddCustomerTimeRequest request, CancellationToken cancellationToken = default)
+    public Task AddAsync(AddCustomerTimeRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return AddCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return AddCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

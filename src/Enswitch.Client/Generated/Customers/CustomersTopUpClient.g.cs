@@ -20,9 +20,9 @@ internal sealed partial class CustomersTopUpClient : ICustomersTopUpClient
     internal CustomersTopUpClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CustomerTopUpRequestResult> RequestAsync(RequestCustomerTopUpRequest request, CancellationToken cancellationToken = default)
+    public Task<CustomerTopUpRequestResult> RequestAsync(RequestCustomerTopUpRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RequestCall.InvokeAsync(_transport, request.ToParameters(), RequestReader, cancellationToken);
+        return RequestCall.InvokeAsync(_transport, request.ToParameters(), RequestReader, options, cancellationToken);
     }
 }

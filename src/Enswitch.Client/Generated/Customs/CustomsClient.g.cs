@@ -22,16 +22,16 @@ internal sealed partial class CustomsClient : ICustomsClient
     internal CustomsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CustomSetting> GetAsync(GetCustomSettingRequest request, CancellationToken cancellationToken = default)
+    public Task<CustomSetting> GetAsync(GetCustomSettingRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CustomSettingRow>> ListAsync(ListCustomSettingsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CustomSettingRow>> ListAsync(ListCustomSettingsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class EmailsClient : IEmailsClient
     internal EmailsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<SendEmailsResult> SendAsync(SendEmailsRequest request, CancellationToken cancellationToken = default)
+    public Task<SendEmailsResult> SendAsync(SendEmailsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendCall.InvokeAsync(_transport, request.ToParameters(), SendReader, cancellationToken);
+        return SendCall.InvokeAsync(_transport, request.ToParameters(), SendReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class EventsClient : IEventsClient
     internal EventsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Event>> ListAsync(ListEventsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Event>> ListAsync(ListEventsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -19,9 +19,9 @@ internal sealed partial class FaxesClient : IFaxesClient
     internal FaxesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task SendAsync(SendFaxRequest request, CancellationToken cancellationToken = default)
+    public Task SendAsync(SendFaxRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return SendCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class FeaturesClient : IFeaturesClient
     internal FeaturesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<Feature> GetAsync(GetFeatureRequest request, CancellationToken cancellationToken = default)
+    public Task<Feature> GetAsync(GetFeatureRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 }

@@ -19,16 +19,16 @@ internal sealed partial class FieldsAllowedClient : IFieldsAllowedClient
     internal FieldsAllowedClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task CreateAsync(CreateAllowedFieldValueRequest request, CancellationToken cancellationToken = default)
+    public Task CreateAsync(CreateAllowedFieldValueRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateAllowedFieldValueRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateAllowedFieldValueRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

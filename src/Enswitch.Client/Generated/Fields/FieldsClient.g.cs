@@ -28,30 +28,30 @@ internal sealed partial class FieldsClient : IFieldsClient
     public global::Enswitch.Client.Fields.IFieldsAllowedClient Allowed => _allowed ??= new global::Enswitch.Client.Fields.FieldsAllowedClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateFieldResult> CreateAsync(CreateFieldRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateFieldResult> CreateAsync(CreateFieldRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateFieldRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateFieldRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Field> GetAsync(GetFieldRequest request, CancellationToken cancellationToken = default)
+    public Task<Field> GetAsync(GetFieldRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<FieldRow>> ListAsync(ListFieldsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FieldRow>> ListAsync(ListFieldsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

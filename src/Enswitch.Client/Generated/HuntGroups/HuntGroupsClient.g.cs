@@ -31,37 +31,37 @@ internal sealed partial class HuntGroupsClient : IHuntGroupsClient
     public global::Enswitch.Client.HuntGroups.IHuntGroupsLevelsClient Levels => _levels ??= new global::Enswitch.Client.HuntGroups.HuntGroupsLevelsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateHuntGroupResult> CreateAsync(CreateHuntGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateHuntGroupResult> CreateAsync(CreateHuntGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateHuntGroupRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateHuntGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<HuntGroup> GetAsync(GetHuntGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<HuntGroup> GetAsync(GetHuntGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateHuntGroupRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateHuntGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateHuntGroupRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateHuntGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -23,30 +23,30 @@ internal sealed partial class HuntGroupsDestinationsClient : IHuntGroupsDestinat
     internal HuntGroupsDestinationsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<HuntGroupDestination> GetAsync(GetHuntGroupDestinationRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<HuntGroupDestination> GetAsync(GetHuntGroupDestinationRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<HuntGroupDestinationRow>> ListAsync(ListHuntGroupDestinationsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<HuntGroupDestinationRow>> ListAsync(ListHuntGroupDestinationsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateHuntGroupDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateHuntGroupDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateHuntGroupDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateHuntGroupDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

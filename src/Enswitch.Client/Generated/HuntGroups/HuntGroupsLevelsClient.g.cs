@@ -20,9 +20,9 @@ internal sealed partial class HuntGroupsLevelsClient : IHuntGroupsLevelsClient
     internal HuntGroupsLevelsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<HuntGroupLevel> GetAsync(GetHuntGroupLevelRequest request, CancellationToken cancellationToken = default)
+    public Task<HuntGroupLevel> GetAsync(GetHuntGroupLevelRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 }

@@ -15,13 +15,15 @@ public partial interface IHuntGroupsDestinationsClient
     /// <para>Roles (any one): user. Since Enswitch 3.13. Response codes: 200, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/3.13/en/dev/json/huntgroups/destinations/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<HuntGroupDestination> GetAsync(GetHuntGroupDestinationRequest? request = null, CancellationToken cancellationToken = default);
+    Task<HuntGroupDestination> GetAsync(GetHuntGroupDestinationRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List destinations of a hunt group, or all hunt-group memberships of a destination. Calls <c>huntgroups/destinations/list</c>.</summary>
     /// <remarks>
@@ -29,13 +31,15 @@ public partial interface IHuntGroupsDestinationsClient
     /// <para>Roles (any one): residential, user. Since Enswitch 3.13. Response codes: 200, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/huntgroups/destinations/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<HuntGroupDestinationRow>> ListAsync(ListHuntGroupDestinationsRequest request, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<HuntGroupDestinationRow>> ListAsync(ListHuntGroupDestinationsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Update a hunt group destination (type/number, level, availability, screening, description). Calls <c>huntgroups/destinations/update</c>.</summary>
     /// <remarks>
@@ -43,22 +47,25 @@ public partial interface IHuntGroupsDestinationsClient
     /// <para>Roles (any one): residential, user. Since Enswitch 3.13. Response codes: 201, 204, 400, 401, 402, 403, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/huntgroups/destinations/update/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task UpdateAsync(UpdateHuntGroupDestinationRequest request, CancellationToken cancellationToken = default);
+    Task UpdateAsync(UpdateHuntGroupDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>huntgroups/destinations/update</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateUpdateAsync(UpdateHuntGroupDestinationRequest request, CancellationToken cancellationToken = default);
+    Task ValidateUpdateAsync(UpdateHuntGroupDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

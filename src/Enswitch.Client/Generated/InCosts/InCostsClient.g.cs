@@ -26,23 +26,23 @@ internal sealed partial class InCostsClient : IInCostsClient
     public global::Enswitch.Client.InCosts.IInCostsCustomerClient Customer => _customer ??= new global::Enswitch.Client.InCosts.InCostsCustomerClient(_transport);
 
     /// <inheritdoc/>
-    public Task<InCost> GetAsync(GetInCostRequest request, CancellationToken cancellationToken = default)
+    public Task<InCost> GetAsync(GetInCostRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<InCostRow>> ListAsync(ListInCostsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InCostRow>> ListAsync(ListInCostsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<InCostRow> ListAllAsync(ListInCostsRequest request, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<InCostRow> ListAllAsync(ListInCostsRequest request, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

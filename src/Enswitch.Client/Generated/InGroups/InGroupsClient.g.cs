@@ -24,9 +24,9 @@ internal sealed partial class InGroupsClient : IInGroupsClient
     public global::Enswitch.Client.InGroups.IInGroupsNvGroupsClient NvGroups => _nvGroups ??= new global::Enswitch.Client.InGroups.InGroupsNvGroupsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<InGroup>> ListAsync(ListInGroupsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InGroup>> ListAsync(ListInGroupsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

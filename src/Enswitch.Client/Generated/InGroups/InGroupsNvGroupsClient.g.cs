@@ -21,30 +21,30 @@ internal sealed partial class InGroupsNvGroupsClient : IInGroupsNvGroupsClient
     internal InGroupsNvGroupsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateNvGroupResult> CreateAsync(CreateNvGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateNvGroupResult> CreateAsync(CreateNvGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateNvGroupRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateNvGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateNvGroupRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateNvGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateNvGroupRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateNvGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

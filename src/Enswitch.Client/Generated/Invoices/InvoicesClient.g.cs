@@ -24,30 +24,30 @@ internal sealed partial class InvoicesClient : IInvoicesClient
     internal InvoicesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<InvoiceDownload> DownloadAsync(DownloadInvoiceRequest request, CancellationToken cancellationToken = default)
+    public Task<InvoiceDownload> DownloadAsync(DownloadInvoiceRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, cancellationToken);
+        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Invoice> GetAsync(GetInvoiceRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<Invoice> GetAsync(GetInvoiceRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<InvoiceRow>> ListAsync(ListInvoicesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InvoiceRow>> ListAsync(ListInvoicesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<InvoiceRow> ListAllAsync(ListInvoicesRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<InvoiceRow> ListAllAsync(ListInvoicesRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

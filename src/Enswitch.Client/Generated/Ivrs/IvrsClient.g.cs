@@ -25,30 +25,30 @@ internal sealed partial class IvrsClient : IIvrsClient
     public global::Enswitch.Client.Ivrs.IIvrsDestinationsClient Destinations => _destinations ??= new global::Enswitch.Client.Ivrs.IvrsDestinationsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateIvrResult> CreateAsync(CreateIvrRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateIvrResult> CreateAsync(CreateIvrRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateIvrRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateIvrRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateIvrRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateIvrRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateIvrRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateIvrRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -19,16 +19,16 @@ internal sealed partial class IvrsDestinationsClient : IIvrsDestinationsClient
     internal IvrsDestinationsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task SetAsync(SetIvrDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task SetAsync(SetIvrDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateSetAsync(SetIvrDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateSetAsync(SetIvrDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SetCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return SetCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

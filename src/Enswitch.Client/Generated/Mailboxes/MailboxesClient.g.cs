@@ -30,37 +30,37 @@ internal sealed partial class MailboxesClient : IMailboxesClient
     public global::Enswitch.Client.Mailboxes.IMailboxesDestinationsClient Destinations => _destinations ??= new global::Enswitch.Client.Mailboxes.MailboxesDestinationsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateMailboxResult> CreateAsync(CreateMailboxRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateMailboxResult> CreateAsync(CreateMailboxRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeleteMailboxRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeleteMailboxRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Mailbox> GetAsync(GetMailboxRequest request, CancellationToken cancellationToken = default)
+    public Task<Mailbox> GetAsync(GetMailboxRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<MailboxRow>> ListAsync(ListMailboxesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MailboxRow>> ListAsync(ListMailboxesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateMailboxRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateMailboxRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class MailboxesDestinationsClient : IMailboxesDestinatio
     internal MailboxesDestinationsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<MailboxDestination>> ListAsync(ListMailboxDestinationsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MailboxDestination>> ListAsync(ListMailboxDestinationsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -26,16 +26,16 @@ internal sealed partial class MenusClient : IMenusClient
     public global::Enswitch.Client.Menus.IMenusAvailableClient Available => _available ??= new global::Enswitch.Client.Menus.MenusAvailableClient(_transport);
 
     /// <inheritdoc/>
-    public Task<Menu> GetAsync(GetMenuRequest request, CancellationToken cancellationToken = default)
+    public Task<Menu> GetAsync(GetMenuRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<MenuRow>> ListAsync(ListMenusRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MenuRow>> ListAsync(ListMenusRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -27,23 +27,23 @@ internal sealed partial class MessagesClient : IMessagesClient
     public global::Enswitch.Client.Messages.IMessagesTextClient Text => _text ??= new global::Enswitch.Client.Messages.MessagesTextClient(_transport);
 
     /// <inheritdoc/>
-    public Task<Message> GetAsync(GetMessageRequest request, CancellationToken cancellationToken = default)
+    public Task<Message> GetAsync(GetMessageRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<MessageRow>> ListAsync(ListMessagesRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MessageRow>> ListAsync(ListMessagesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task MoveAsync(MoveMessagesRequest request, CancellationToken cancellationToken = default)
+    public Task MoveAsync(MoveMessagesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return MoveCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return MoveCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -15,14 +15,16 @@ public partial interface IMusicFilesClient
     /// <para>Roles (any one): administrator, user, wholesale. Since Enswitch 3.14 or earlier. Response codes: 200, 400, 401, 402, 404, 500. Guide: <see href="https://integrics.com/enswitch/guides/4.1/en/dev/json/music/files/download/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<MusicFileDownload> DownloadAsync(DownloadMusicFileRequest request, CancellationToken cancellationToken = default);
+    Task<MusicFileDownload> DownloadAsync(DownloadMusicFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Upload one of the (up to 10) files of a music class, as base64 WAV data or by referencing an existing sound. Calls <c>music/files/upload</c>.</summary>
     /// <remarks>
@@ -30,13 +32,15 @@ public partial interface IMusicFilesClient
     /// <para>Roles (any one): administrator, user. Since Enswitch 3.13. Response codes: 204, 400, 401, 402, 403, 404. Guide: <see href="https://integrics.com/enswitch/guides/3.13/en/dev/json/music/files/upload/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task UploadAsync(UploadMusicFileRequest request, CancellationToken cancellationToken = default);
+    Task UploadAsync(UploadMusicFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

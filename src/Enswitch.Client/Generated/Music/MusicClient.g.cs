@@ -27,37 +27,37 @@ internal sealed partial class MusicClient : IMusicClient
     public global::Enswitch.Client.Music.IMusicFilesClient Files => _files ??= new global::Enswitch.Client.Music.MusicFilesClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateMusicClassResult> CreateAsync(CreateMusicClassRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateMusicClassResult> CreateAsync(CreateMusicClassRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateMusicClassRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateMusicClassRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<MusicClass>> ListAsync(ListMusicClassesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MusicClass>> ListAsync(ListMusicClassesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateMusicClassRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateMusicClassRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateMusicClassRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateMusicClassRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -21,16 +21,16 @@ internal sealed partial class MusicFilesClient : IMusicFilesClient
     internal MusicFilesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<MusicFileDownload> DownloadAsync(DownloadMusicFileRequest request, CancellationToken cancellationToken = default)
+    public Task<MusicFileDownload> DownloadAsync(DownloadMusicFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, cancellationToken);
+        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UploadAsync(UploadMusicFileRequest request, CancellationToken cancellationToken = default)
+    public Task UploadAsync(UploadMusicFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UploadCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UploadCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -15,13 +15,15 @@ public partial interface INumbersAvailableClient
     /// <para>Since Enswitch 3.13. Sent without credentials, as the guide documents it. Response codes: 200, 400, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/numbers/available/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<AvailableNumber> GetAsync(GetAvailableNumberRequest request, CancellationToken cancellationToken = default);
+    Task<AvailableNumber> GetAsync(GetAvailableNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Get a selection of numbers available to purchase from an inbound group (optional authentication). Calls <c>numbers/available/list</c>.</summary>
     /// <remarks>
@@ -29,10 +31,12 @@ public partial interface INumbersAvailableClient
     /// <para>Since Enswitch 3.13. Credentials are sent; the guide says they are optional. Response codes: 200, 400. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/numbers/available/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The values the server answered, as text.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<string>> ListAsync(ListAvailableNumbersRequest request, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> ListAsync(ListAvailableNumbersRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -22,16 +22,16 @@ internal sealed partial class NumbersAvailableClient : INumbersAvailableClient
     internal NumbersAvailableClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<AvailableNumber> GetAsync(GetAvailableNumberRequest request, CancellationToken cancellationToken = default)
+    public Task<AvailableNumber> GetAsync(GetAvailableNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<string>> ListAsync(ListAvailableNumbersRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ListAsync(ListAvailableNumbersRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

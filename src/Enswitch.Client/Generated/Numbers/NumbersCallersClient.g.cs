@@ -20,9 +20,9 @@ internal sealed partial class NumbersCallersClient : INumbersCallersClient
     internal NumbersCallersClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<NumberCaller>> ListAsync(ListNumberCallersRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<NumberCaller>> ListAsync(ListNumberCallersRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -40,37 +40,37 @@ internal sealed partial class NumbersClient : INumbersClient
     public global::Enswitch.Client.Numbers.INumbersTimesClient Times => _times ??= new global::Enswitch.Client.Numbers.NumbersTimesClient(_transport);
 
     /// <inheritdoc/>
-    public Task<Number> GetAsync(GetNumberRequest request, CancellationToken cancellationToken = default)
+    public Task<Number> GetAsync(GetNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<NumberRow>> ListAsync(ListNumbersRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<NumberRow>> ListAsync(ListNumbersRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<NumberRow> ListAllAsync(ListNumbersRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<NumberRow> ListAllAsync(ListNumbersRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task PurchaseAsync(PurchaseNumberRequest request, CancellationToken cancellationToken = default)
+    public Task PurchaseAsync(PurchaseNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PurchaseCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return PurchaseCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateNumberRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -22,30 +22,30 @@ internal sealed partial class NumbersSystemClient : INumbersSystemClient
     internal NumbersSystemClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeleteSystemNumberRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeleteSystemNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<SystemNumber> GetAsync(GetSystemNumberRequest request, CancellationToken cancellationToken = default)
+    public Task<SystemNumber> GetAsync(GetSystemNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateSystemNumberRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateSystemNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateSystemNumberRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateSystemNumberRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

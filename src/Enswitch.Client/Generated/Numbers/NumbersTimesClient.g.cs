@@ -19,16 +19,16 @@ internal sealed partial class NumbersTimesClient : INumbersTimesClient
     internal NumbersTimesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateNumberTimeRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateNumberTimeRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateNumberTimeRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateNumberTimeRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -24,16 +24,16 @@ internal sealed partial class OutCostsClient : IOutCostsClient
     public global::Enswitch.Client.OutCosts.IOutCostsCustomerClient Customer => _customer ??= new global::Enswitch.Client.OutCosts.OutCostsCustomerClient(_transport);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<OutCost>> ListAsync(ListOutCostsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutCost>> ListAsync(ListOutCostsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<OutCost> ListAllAsync(ListOutCostsRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<OutCost> ListAllAsync(ListOutCostsRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

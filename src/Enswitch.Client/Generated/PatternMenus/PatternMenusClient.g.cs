@@ -24,9 +24,9 @@ internal sealed partial class PatternMenusClient : IPatternMenusClient
     public global::Enswitch.Client.PatternMenus.IPatternMenusPatternsClient Patterns => _patterns ??= new global::Enswitch.Client.PatternMenus.PatternMenusPatternsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<PatternMenu> GetAsync(GetPatternMenuRequest request, CancellationToken cancellationToken = default)
+    public Task<PatternMenu> GetAsync(GetPatternMenuRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class PatternMenusPatternsClient : IPatternMenusPatterns
     internal PatternMenusPatternsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PatternMenuPattern>> ListAsync(ListPatternMenuPatternsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PatternMenuPattern>> ListAsync(ListPatternMenuPatternsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -26,16 +26,16 @@ internal sealed partial class PeersClient : IPeersClient
     public global::Enswitch.Client.Peers.IPeersCostsClient Costs => _costs ??= new global::Enswitch.Client.Peers.PeersCostsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<Peer> GetAsync(GetPeerRequest request, CancellationToken cancellationToken = default)
+    public Task<Peer> GetAsync(GetPeerRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PeerRow>> ListAsync(ListPeersRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PeerRow>> ListAsync(ListPeersRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

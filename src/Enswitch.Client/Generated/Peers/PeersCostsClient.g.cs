@@ -20,9 +20,9 @@ internal sealed partial class PeersCostsClient : IPeersCostsClient
     internal PeersCostsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<PeerCost> GetAsync(GetPeerCostRequest request, CancellationToken cancellationToken = default)
+    public Task<PeerCost> GetAsync(GetPeerCostRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 }

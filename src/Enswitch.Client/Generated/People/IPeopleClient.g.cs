@@ -18,23 +18,26 @@ public partial interface IPeopleClient
     /// <para>Roles (any one): administrator, wholesale. Since Enswitch 4.0 or earlier. Response codes: 200, 201, 400, 401, 402, 403. Guide: <see href="https://integrics.com/enswitch/guides/4.0/en/dev/json/people/create/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The id of the new object.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<CreatePersonResult> CreateAsync(CreatePersonRequest request, CancellationToken cancellationToken = default);
+    Task<CreatePersonResult> CreateAsync(CreatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>people/create</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateCreateAsync(CreatePersonRequest request, CancellationToken cancellationToken = default);
+    Task ValidateCreateAsync(CreatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Delete a person, optionally with the features they own. Calls <c>people/delete</c>.</summary>
     /// <remarks>
@@ -42,14 +45,16 @@ public partial interface IPeopleClient
     /// <para>Roles (any one): administrator, wholesale. Since Enswitch 3.13. Response codes: 204, 400, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/people/delete/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task DeleteAsync(DeletePersonRequest request, CancellationToken cancellationToken = default);
+    Task DeleteAsync(DeletePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Get a person by id, username or email; check=1 just tests existence without authentication. Calls <c>people/get</c>.</summary>
     /// <remarks>
@@ -57,14 +62,16 @@ public partial interface IPeopleClient
     /// <para>Roles (any one): user (not needed with check=1). Since Enswitch 3.13. Response codes: 200, 400, 401, 402, 404, 409. Guide: <see href="https://integrics.com/enswitch/guides/4.2/en/dev/json/people/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<Person> GetAsync(GetPersonRequest? request = null, CancellationToken cancellationToken = default);
+    Task<Person> GetAsync(GetPersonRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Import persons (users) from CSV file contents into the authentication user's customer. Calls <c>people/import</c>.</summary>
     /// <remarks>
@@ -72,13 +79,15 @@ public partial interface IPeopleClient
     /// <para>Roles (any one): administrator, wholesale. Since Enswitch 3.15. Response codes: 200, 400, 401, 402, 409, 500. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/people/import/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The count the server answered.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<ImportPeopleResult> ImportAsync(ImportPeopleRequest request, CancellationToken cancellationToken = default);
+    Task<ImportPeopleResult> ImportAsync(ImportPeopleRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List people (user logins) in a customer, with paging/sorting; no passwords. Calls <c>people/list</c>.</summary>
     /// <remarks>
@@ -86,13 +95,15 @@ public partial interface IPeopleClient
     /// <para>Roles (any one): user. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/people/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<PersonRow>> ListAsync(ListPeopleRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PersonRow>> ListAsync(ListPeopleRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists everything <c>people/list</c> matches, page by page (<c>limit</c> and <c>offset</c>), so that no answer grows past <see cref="EnswitchClientOptions.MaxResponseBytes"/>.</summary>
     /// <remarks>
@@ -103,11 +114,13 @@ public partial interface IPeopleClient
     /// </remarks>
     /// <param name="request">The filters, or <see langword="null"/> for none.</param>
     /// <param name="pageSize">How many rows each page asks for, 1 to 10000.</param>
+    /// <param name="options">Settings for each page's call (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the enumeration.</param>
     /// <returns>The rows, in the server's order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 10000; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
     /// <exception cref="EnswitchException">A page failed; see the subclasses.</exception>
-    IAsyncEnumerable<PersonRow> ListAllAsync(ListPeopleRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<PersonRow> ListAllAsync(ListPeopleRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Update a person (non-admins may only change restricted fields of themselves). Calls <c>people/update</c>.</summary>
     /// <remarks>
@@ -115,22 +128,25 @@ public partial interface IPeopleClient
     /// <para>Roles (any one): user, wholesale. Since Enswitch 3.13. Response codes: 201, 204, 400, 401, 402, 403, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/people/update/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task UpdateAsync(UpdatePersonRequest request, CancellationToken cancellationToken = default);
+    Task UpdateAsync(UpdatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>people/update</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateUpdateAsync(UpdatePersonRequest request, CancellationToken cancellationToken = default);
+    Task ValidateUpdateAsync(UpdatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -32,65 +32,65 @@ internal sealed partial class PeopleClient : IPeopleClient
     public global::Enswitch.Client.People.IPeopleSearchClient Search => _search ??= new global::Enswitch.Client.People.PeopleSearchClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreatePersonResult> CreateAsync(CreatePersonRequest request, CancellationToken cancellationToken = default)
+    public Task<CreatePersonResult> CreateAsync(CreatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreatePersonRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeletePersonRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeletePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Person> GetAsync(GetPersonRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<Person> GetAsync(GetPersonRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<ImportPeopleResult> ImportAsync(ImportPeopleRequest request, CancellationToken cancellationToken = default)
+    public Task<ImportPeopleResult> ImportAsync(ImportPeopleRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, cancellationToken);
+        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PersonRow>> ListAsync(ListPeopleRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PersonRow>> ListAsync(ListPeopleRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<PersonRow> ListAllAsync(ListPeopleRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PersonRow> ListAllAsync(ListPeopleRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdatePersonRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdatePersonRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdatePersonRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -39,44 +39,44 @@ internal sealed partial class PhonesClient : IPhonesClient
     public global::Enswitch.Client.Phones.IPhonesSystemClient System => _system ??= new global::Enswitch.Client.Phones.PhonesSystemClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreatePhoneResult> CreateAsync(CreatePhoneRequest request, CancellationToken cancellationToken = default)
+    public Task<CreatePhoneResult> CreateAsync(CreatePhoneRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Phone> GetAsync(GetPhoneRequest request, CancellationToken cancellationToken = default)
+    public Task<Phone> GetAsync(GetPhoneRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PhoneRow>> ListAsync(ListPhonesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PhoneRow>> ListAsync(ListPhonesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<PhoneRow> ListAllAsync(ListPhonesRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PhoneRow> ListAllAsync(ListPhonesRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PanelPhone>> ListPanelAsync(ListPhonesForPanelRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PanelPhone>> ListPanelAsync(ListPhonesForPanelRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListPanelCall.InvokeAsync(_transport, request.ToParameters(), ListPanelReader, cancellationToken);
+        return ListPanelCall.InvokeAsync(_transport, request.ToParameters(), ListPanelReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdatePhoneRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdatePhoneRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -20,16 +20,16 @@ internal sealed partial class PhonesHardwareClient : IPhonesHardwareClient
     internal PhonesHardwareClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeletePhoneHardwareRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeletePhoneHardwareRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdatePhoneHardwareRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdatePhoneHardwareRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class PhonesSystemClient : IPhonesSystemClient
     internal PhonesSystemClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<SystemPhone>> ListAsync(ListSystemPhonesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SystemPhone>> ListAsync(ListSystemPhonesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -24,12 +24,14 @@ public partial interface IPlansClient
     /// <para>Since Enswitch 3.13. Credentials are sent; the guide says they are optional. Response codes: 200, 401, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/plans/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<Plan> GetAsync(GetPlanRequest? request = null, CancellationToken cancellationToken = default);
+    Task<Plan> GetAsync(GetPlanRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List rate plans of a customer, or those usable for signup/resale/inheritance/system-wide. Calls <c>plans/list</c>.</summary>
     /// <remarks>
@@ -37,13 +39,15 @@ public partial interface IPlansClient
     /// <para>Roles (any one): none if signup=1; system (system=1); user (parent=1); else commerce or settings. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/plans/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<PlanRow>> ListAsync(ListPlansRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PlanRow>> ListAsync(ListPlansRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists everything <c>plans/list</c> matches, page by page (<c>limit</c> and <c>offset</c>), so that no answer grows past <see cref="EnswitchClientOptions.MaxResponseBytes"/>.</summary>
     /// <remarks>
@@ -54,9 +58,11 @@ public partial interface IPlansClient
     /// </remarks>
     /// <param name="request">The filters, or <see langword="null"/> for none.</param>
     /// <param name="pageSize">How many rows each page asks for, 1 to 10000.</param>
+    /// <param name="options">Settings for each page's call (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the enumeration.</param>
     /// <returns>The rows, in the server's order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 10000; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
     /// <exception cref="EnswitchException">A page failed; see the subclasses.</exception>
-    IAsyncEnumerable<PlanRow> ListAllAsync(ListPlansRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<PlanRow> ListAllAsync(ListPlansRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -15,10 +15,12 @@ public partial interface IPlansFeaturesClient
     /// <para>Since Enswitch 3.13. Sent without credentials, as the guide documents it. Response codes: 200, 400. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/plans/features/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<PlanFeature>> ListAsync(ListPlanFeaturesRequest request, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PlanFeature>> ListAsync(ListPlanFeaturesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -15,23 +15,26 @@ public partial interface IPlansOutGroupsClient
     /// <para>Roles (any one): commerce. Since Enswitch 3.13. Response codes: 201, 204, 400, 401, 402, 403. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/plans/outgroups/create/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task CreateAsync(CreatePlanOutGroupRequest request, CancellationToken cancellationToken = default);
+    Task CreateAsync(CreatePlanOutGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>plans/outgroups/create</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateCreateAsync(CreatePlanOutGroupRequest request, CancellationToken cancellationToken = default);
+    Task ValidateCreateAsync(CreatePlanOutGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Remove an outbound group from a rate plan. Calls <c>plans/outgroups/delete</c>.</summary>
     /// <remarks>
@@ -39,14 +42,16 @@ public partial interface IPlansOutGroupsClient
     /// <para>Roles (any one): commerce. Since Enswitch 3.13. Response codes: 204, 400, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/plans/outgroups/delete/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task DeleteAsync(DeletePlanOutGroupRequest request, CancellationToken cancellationToken = default);
+    Task DeleteAsync(DeletePlanOutGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Get the settings of one outbound group within a rate plan. Calls <c>plans/outgroups/get</c>.</summary>
     /// <remarks>
@@ -54,12 +59,14 @@ public partial interface IPlansOutGroupsClient
     /// <para>Roles (any one): commerce. Since Enswitch 3.13. Response codes: 200, 400, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/plans/outgroups/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<PlanOutGroup> GetAsync(GetPlanOutGroupRequest request, CancellationToken cancellationToken = default);
+    Task<PlanOutGroup> GetAsync(GetPlanOutGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

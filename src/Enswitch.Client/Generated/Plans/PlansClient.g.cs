@@ -34,23 +34,23 @@ internal sealed partial class PlansClient : IPlansClient
     public global::Enswitch.Client.Plans.IPlansOutGroupsClient OutGroups => _outGroups ??= new global::Enswitch.Client.Plans.PlansOutGroupsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<Plan> GetAsync(GetPlanRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<Plan> GetAsync(GetPlanRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PlanRow>> ListAsync(ListPlansRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PlanRow>> ListAsync(ListPlansRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<PlanRow> ListAllAsync(ListPlansRequest? request = null, int pageSize = 100, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PlanRow> ListAllAsync(ListPlansRequest? request = null, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, cancellationToken);
+        return Paging.ListAllAsync(ListCall, _transport, request.ToParameters(window: false), request.Offset, request.Limit, pageSize, ListReader, options, cancellationToken);
     }
 }

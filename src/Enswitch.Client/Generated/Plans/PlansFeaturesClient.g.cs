@@ -20,9 +20,9 @@ internal sealed partial class PlansFeaturesClient : IPlansFeaturesClient
     internal PlansFeaturesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PlanFeature>> ListAsync(ListPlanFeaturesRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PlanFeature>> ListAsync(ListPlanFeaturesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

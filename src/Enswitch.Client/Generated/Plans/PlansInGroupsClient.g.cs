@@ -22,16 +22,16 @@ internal sealed partial class PlansInGroupsClient : IPlansInGroupsClient
     internal PlansInGroupsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<PlanInGroup> GetAsync(GetPlanInGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<PlanInGroup> GetAsync(GetPlanInGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PlanInGroupRow>> ListAsync(ListPlanInGroupsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PlanInGroupRow>> ListAsync(ListPlanInGroupsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

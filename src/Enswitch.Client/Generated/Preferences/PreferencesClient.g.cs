@@ -21,16 +21,16 @@ internal sealed partial class PreferencesClient : IPreferencesClient
     internal PreferencesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Preference>> ListAsync(ListPreferencesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Preference>> ListAsync(ListPreferencesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task SetAsync(SetPreferenceRequest request, CancellationToken cancellationToken = default)
+    public Task SetAsync(SetPreferenceRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -15,23 +15,26 @@ public partial interface IPrefixesClient
     /// <para>Roles (any one): administrator. Since Enswitch 3.13. Response codes: 200, 201, 400, 401, 402, 403. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/prefixes/create/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The id of the new object.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<CreatePrefixResult> CreateAsync(CreatePrefixRequest request, CancellationToken cancellationToken = default);
+    Task<CreatePrefixResult> CreateAsync(CreatePrefixRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Asks the server to check the parameters of <c>prefixes/create</c> without applying them (<c>validation=1</c>); completes on code 201.</summary>
     /// <remarks>Nothing is written, so the check is retried after transient failures. A server that ignores validation and answers 200 or 204 has applied the call: that fails with <see cref="EnswitchProtocolException"/> saying it may have been applied.</remarks>
     /// <param name="request">The parameters to check.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server accepted the parameters.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
-    Task ValidateCreateAsync(CreatePrefixRequest request, CancellationToken cancellationToken = default);
+    Task ValidateCreateAsync(CreatePrefixRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Delete a feature prefix. Calls <c>prefixes/delete</c>.</summary>
     /// <remarks>
@@ -39,13 +42,15 @@ public partial interface IPrefixesClient
     /// <para>Roles (any one): administrator. Since Enswitch 3.13. Response codes: 204, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/prefixes/delete/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task DeleteAsync(DeletePrefixRequest request, CancellationToken cancellationToken = default);
+    Task DeleteAsync(DeletePrefixRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List all feature prefixes (dialled-prefix shortcuts to features) in a customer. Calls <c>prefixes/list</c>.</summary>
     /// <remarks>
@@ -53,11 +58,13 @@ public partial interface IPrefixesClient
     /// <para>Roles (any one): administrator. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/prefixes/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<Prefix>> ListAsync(ListPrefixesRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Prefix>> ListAsync(ListPrefixesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -23,30 +23,30 @@ internal sealed partial class PrefixesClient : IPrefixesClient
     internal PrefixesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreatePrefixResult> CreateAsync(CreatePrefixRequest request, CancellationToken cancellationToken = default)
+    public Task<CreatePrefixResult> CreateAsync(CreatePrefixRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreatePrefixRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreatePrefixRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeletePrefixRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeletePrefixRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Prefix>> ListAsync(ListPrefixesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Prefix>> ListAsync(ListPrefixesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

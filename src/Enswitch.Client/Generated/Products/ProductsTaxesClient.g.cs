@@ -20,9 +20,9 @@ internal sealed partial class ProductsTaxesClient : IProductsTaxesClient
     internal ProductsTaxesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<ProductTax>> ListAsync(ListProductTaxesRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProductTax>> ListAsync(ListProductTaxesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

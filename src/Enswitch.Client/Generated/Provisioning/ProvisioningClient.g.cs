@@ -31,30 +31,30 @@ internal sealed partial class ProvisioningClient : IProvisioningClient
     public global::Enswitch.Client.Provisioning.IProvisioningProvision1Client Provision1 => _provision1 ??= new global::Enswitch.Client.Provisioning.ProvisioningProvision1Client(_transport);
 
     /// <inheritdoc/>
-    public Task<ProvisioningTemplate> GetAsync(GetProvisioningTemplateRequest request, CancellationToken cancellationToken = default)
+    public Task<ProvisioningTemplate> GetAsync(GetProvisioningTemplateRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<ProvisioningTemplateRow>> ListAsync(ListProvisioningTemplatesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProvisioningTemplateRow>> ListAsync(ListProvisioningTemplatesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateProvisioningTemplateRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateProvisioningTemplateRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateProvisioningTemplateRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateProvisioningTemplateRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -21,16 +21,16 @@ internal sealed partial class ProvisioningFilesClient : IProvisioningFilesClient
     internal ProvisioningFilesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<ProvisioningFiles> GetAsync(GetProvisioningFilesRequest request, CancellationToken cancellationToken = default)
+    public Task<ProvisioningFiles> GetAsync(GetProvisioningFilesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateProvisioningFilesRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateProvisioningFilesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class ProvisioningProvision1Client : IProvisioningProvis
     internal ProvisioningProvision1Client(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<Provision1Options> GetAsync(GetProvision1OptionsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<Provision1Options> GetAsync(GetProvision1OptionsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 }

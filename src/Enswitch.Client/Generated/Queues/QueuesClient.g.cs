@@ -33,16 +33,16 @@ internal sealed partial class QueuesClient : IQueuesClient
     public global::Enswitch.Client.Queues.IQueuesEventsClient Events => _events ??= new global::Enswitch.Client.Queues.QueuesEventsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateQueueResult> CreateAsync(CreateQueueRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateQueueResult> CreateAsync(CreateQueueRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateQueueRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateQueueRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

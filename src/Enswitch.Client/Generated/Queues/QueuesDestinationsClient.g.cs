@@ -24,30 +24,30 @@ internal sealed partial class QueuesDestinationsClient : IQueuesDestinationsClie
     internal QueuesDestinationsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateQueueDestinationResult> CreateAsync(CreateQueueDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateQueueDestinationResult> CreateAsync(CreateQueueDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateQueueDestinationRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateQueueDestinationRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<QueueDestination> GetAsync(GetQueueDestinationRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<QueueDestination> GetAsync(GetQueueDestinationRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<QueueDestinationRow>> ListAsync(ListQueueDestinationsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<QueueDestinationRow>> ListAsync(ListQueueDestinationsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class QueuesEventsClient : IQueuesEventsClient
     internal QueuesEventsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<QueueEvent>> ListAsync(ListQueueEventsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<QueueEvent>> ListAsync(ListQueueEventsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

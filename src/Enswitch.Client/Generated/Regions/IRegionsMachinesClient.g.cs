@@ -15,12 +15,14 @@ public partial interface IRegionsMachinesClient
     /// <para>Roles (any one): system. Since Enswitch 3.13. Response codes: 200, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/regions/machines/get/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<RegionMachine> GetAsync(GetRegionMachineRequest request, CancellationToken cancellationToken = default);
+    Task<RegionMachine> GetAsync(GetRegionMachineRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>List how machines are used within a region. Calls <c>regions/machines/list</c>.</summary>
     /// <remarks>
@@ -28,13 +30,15 @@ public partial interface IRegionsMachinesClient
     /// <para>Roles (any one): system. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/regions/machines/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<RegionMachineRow>> ListAsync(ListRegionMachinesRequest request, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RegionMachineRow>> ListAsync(ListRegionMachinesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Set a machine's priority in a region (0 disables it there). Calls <c>regions/machines/set</c>.</summary>
     /// <remarks>
@@ -42,11 +46,13 @@ public partial interface IRegionsMachinesClient
     /// <para>Roles (any one): system. Since Enswitch 3.13. Response codes: 204, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/regions/machines/set/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task SetAsync(SetRegionMachineRequest request, CancellationToken cancellationToken = default);
+    Task SetAsync(SetRegionMachineRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -27,37 +27,37 @@ internal sealed partial class RegionsClient : IRegionsClient
     public global::Enswitch.Client.Regions.IRegionsMachinesClient Machines => _machines ??= new global::Enswitch.Client.Regions.RegionsMachinesClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateRegionResult> CreateAsync(CreateRegionRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateRegionResult> CreateAsync(CreateRegionRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateRegionRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateRegionRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Region> GetAsync(GetRegionRequest request, CancellationToken cancellationToken = default)
+    public Task<Region> GetAsync(GetRegionRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateRegionRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateRegionRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateRegionRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateRegionRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -23,23 +23,23 @@ internal sealed partial class RegionsMachinesClient : IRegionsMachinesClient
     internal RegionsMachinesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<RegionMachine> GetAsync(GetRegionMachineRequest request, CancellationToken cancellationToken = default)
+    public Task<RegionMachine> GetAsync(GetRegionMachineRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<RegionMachineRow>> ListAsync(ListRegionMachinesRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RegionMachineRow>> ListAsync(ListRegionMachinesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task SetAsync(SetRegionMachineRequest request, CancellationToken cancellationToken = default)
+    public Task SetAsync(SetRegionMachineRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class RequestsClient : IRequestsClient
     internal RequestsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CustomerRequest>> ListAsync(ListCustomerRequestsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CustomerRequest>> ListAsync(ListCustomerRequestsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

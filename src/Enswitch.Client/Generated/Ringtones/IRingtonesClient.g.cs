@@ -15,10 +15,12 @@ public partial interface IRingtonesClient
     /// <para>Roles (any one): residential, user, wholesale. Since Enswitch 4.4. Response codes: 200, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/ringtones/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<Ringtone>> ListAsync(ListRingtonesRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Ringtone>> ListAsync(ListRingtonesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

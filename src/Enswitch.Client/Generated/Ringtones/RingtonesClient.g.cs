@@ -20,9 +20,9 @@ internal sealed partial class RingtonesClient : IRingtonesClient
     internal RingtonesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Ringtone>> ListAsync(ListRingtonesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Ringtone>> ListAsync(ListRingtonesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -19,16 +19,16 @@ internal sealed partial class RolesAccessClient : IRolesAccessClient
     internal RolesAccessClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task SetAsync(SetRoleAccessRequest request, CancellationToken cancellationToken = default)
+    public Task SetAsync(SetRoleAccessRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return SetCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateSetAsync(SetRoleAccessRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateSetAsync(SetRoleAccessRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SetCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return SetCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -27,30 +27,30 @@ internal sealed partial class RolesClient : IRolesClient
     public global::Enswitch.Client.Roles.IRolesAccessClient Access => _access ??= new global::Enswitch.Client.Roles.RolesAccessClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateRoleResult> CreateAsync(CreateRoleRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateRoleResult> CreateAsync(CreateRoleRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateRoleRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateRoleRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeleteRoleRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeleteRoleRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Role>> ListAsync(ListRolesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Role>> ListAsync(ListRolesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -26,37 +26,37 @@ internal sealed partial class RoutesClient : IRoutesClient
     internal RoutesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateRouteResult> CreateAsync(CreateRouteRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateRouteResult> CreateAsync(CreateRouteRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateRouteRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateRouteRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<Route> GetAsync(GetRouteRequest request, CancellationToken cancellationToken = default)
+    public Task<Route> GetAsync(GetRouteRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<ImportRoutesResult> ImportAsync(ImportRoutesRequest request, CancellationToken cancellationToken = default)
+    public Task<ImportRoutesResult> ImportAsync(ImportRoutesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, cancellationToken);
+        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<RouteRow>> ListAsync(ListRoutesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RouteRow>> ListAsync(ListRoutesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -15,13 +15,15 @@ public partial interface ISoundsFilesClient
     /// <para>Roles (any one): sounds. Since Enswitch 3.13. Response codes: 200, 401, 402, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.1/en/dev/json/sounds/files/download/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The object the server answered, typed.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<SoundFileDownload> DownloadAsync(DownloadSoundFileRequest request, CancellationToken cancellationToken = default);
+    Task<SoundFileDownload> DownloadAsync(DownloadSoundFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Upload a WAV file (base64) as the audio for a sound. Calls <c>sounds/files/upload</c>.</summary>
     /// <remarks>
@@ -29,12 +31,14 @@ public partial interface ISoundsFilesClient
     /// <para>Roles (any one): sounds, user. Since Enswitch 3.13. Response codes: 204, 401, 402, 403, 404. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/sounds/files/upload/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>A task that completes when the server answered 204.</returns>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
     /// <exception cref="RatePlanDeniedException">The user's rate plan does not permit the function (code 403).</exception>
     /// <exception cref="NotFoundException">The object does not exist or this user may not see it (code 404).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task UploadAsync(UploadSoundFileRequest request, CancellationToken cancellationToken = default);
+    Task UploadAsync(UploadSoundFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -25,30 +25,30 @@ internal sealed partial class SoundsClient : ISoundsClient
     public global::Enswitch.Client.Sounds.ISoundsFilesClient Files => _files ??= new global::Enswitch.Client.Sounds.SoundsFilesClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateSoundResult> CreateAsync(CreateSoundRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateSoundResult> CreateAsync(CreateSoundRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateSoundRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateSoundRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(UpdateSoundRequest request, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(UpdateSoundRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UpdateCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateUpdateAsync(UpdateSoundRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateUpdateAsync(UpdateSoundRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return UpdateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 }

@@ -21,16 +21,16 @@ internal sealed partial class SoundsFilesClient : ISoundsFilesClient
     internal SoundsFilesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<SoundFileDownload> DownloadAsync(DownloadSoundFileRequest request, CancellationToken cancellationToken = default)
+    public Task<SoundFileDownload> DownloadAsync(DownloadSoundFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, cancellationToken);
+        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task UploadAsync(UploadSoundFileRequest request, CancellationToken cancellationToken = default)
+    public Task UploadAsync(UploadSoundFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UploadCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return UploadCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 }

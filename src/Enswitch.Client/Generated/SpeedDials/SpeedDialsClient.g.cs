@@ -27,44 +27,44 @@ internal sealed partial class SpeedDialsClient : ISpeedDialsClient
     internal SpeedDialsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateSpeedDialResult> CreateAsync(CreateSpeedDialRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateSpeedDialResult> CreateAsync(CreateSpeedDialRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateSpeedDialRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateSpeedDialRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeleteSpeedDialRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeleteSpeedDialRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<SpeedDial> GetAsync(GetSpeedDialRequest request, CancellationToken cancellationToken = default)
+    public Task<SpeedDial> GetAsync(GetSpeedDialRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<ImportSpeedDialsResult> ImportAsync(ImportSpeedDialsRequest request, CancellationToken cancellationToken = default)
+    public Task<ImportSpeedDialsResult> ImportAsync(ImportSpeedDialsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, cancellationToken);
+        return ImportCall.InvokeAsync(_transport, request.ToParameters(), ImportReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<SpeedDialRow>> ListAsync(ListSpeedDialsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SpeedDialRow>> ListAsync(ListSpeedDialsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -22,23 +22,23 @@ internal sealed partial class SubscriptionsClient : ISubscriptionsClient
     internal SubscriptionsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateSubscriptionResult> CreateAsync(CreateSubscriptionRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateSubscriptionResult> CreateAsync(CreateSubscriptionRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateSubscriptionRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateSubscriptionRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Subscription>> ListAsync(ListSubscriptionsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Subscription>> ListAsync(ListSubscriptionsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -26,23 +26,23 @@ internal sealed partial class TaxesClient : ITaxesClient
     public global::Enswitch.Client.Taxes.ITaxesLiableClient Liable => _liable ??= new global::Enswitch.Client.Taxes.TaxesLiableClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateTaxResult> CreateAsync(CreateTaxRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateTaxResult> CreateAsync(CreateTaxRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateTaxRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateTaxRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Tax>> ListAsync(ListTaxesRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Tax>> ListAsync(ListTaxesRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

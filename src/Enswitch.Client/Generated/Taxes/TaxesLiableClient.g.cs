@@ -20,9 +20,9 @@ internal sealed partial class TaxesLiableClient : ITaxesLiableClient
     internal TaxesLiableClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<TaxLiability> GetAsync(GetTaxLiabilityRequest request, CancellationToken cancellationToken = default)
+    public Task<TaxLiability> GetAsync(GetTaxLiabilityRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, cancellationToken);
+        return GetCall.InvokeAsync(_transport, request.ToParameters(), GetReader, options, cancellationToken);
     }
 }

@@ -29,37 +29,37 @@ internal sealed partial class TimeGroupsClient : ITimeGroupsClient
     public global::Enswitch.Client.TimeGroups.ITimeGroupsPeriodsClient Periods => _periods ??= new global::Enswitch.Client.TimeGroups.TimeGroupsPeriodsClient(_transport);
 
     /// <inheritdoc/>
-    public Task<CreateTimeGroupResult> CreateAsync(CreateTimeGroupRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateTimeGroupResult> CreateAsync(CreateTimeGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateTimeGroupRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateTimeGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(DeleteTimeGroupRequest request, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(DeleteTimeGroupRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, cancellationToken);
+        return DeleteCall.InvokeAsync(_transport, request.ToParameters(), Envelopes.CompletedReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<TimeGroup>> ListAsync(ListTimeGroupsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TimeGroup>> ListAsync(ListTimeGroupsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<TimeGroupUsage>> ListUsageAsync(ListTimeGroupUsageRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TimeGroupUsage>> ListUsageAsync(ListTimeGroupUsageRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListUsageCall.InvokeAsync(_transport, request.ToParameters(), ListUsageReader, cancellationToken);
+        return ListUsageCall.InvokeAsync(_transport, request.ToParameters(), ListUsageReader, options, cancellationToken);
     }
 }

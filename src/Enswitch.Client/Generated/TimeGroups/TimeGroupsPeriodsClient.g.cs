@@ -22,23 +22,23 @@ internal sealed partial class TimeGroupsPeriodsClient : ITimeGroupsPeriodsClient
     internal TimeGroupsPeriodsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<CreateTimePeriodResult> CreateAsync(CreateTimePeriodRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateTimePeriodResult> CreateAsync(CreateTimePeriodRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, cancellationToken);
+        return CreateCall.InvokeAsync(_transport, request.ToParameters(), CreateReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task ValidateCreateAsync(CreateTimePeriodRequest request, CancellationToken cancellationToken = default)
+    public Task ValidateCreateAsync(CreateTimePeriodRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CreateCall.ValidateAsync(_transport, request.ToParameters(), cancellationToken);
+        return CreateCall.ValidateAsync(_transport, request.ToParameters(), options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<TimePeriod>> ListAsync(ListTimePeriodsRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TimePeriod>> ListAsync(ListTimePeriodsRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

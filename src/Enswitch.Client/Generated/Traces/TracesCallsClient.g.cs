@@ -20,9 +20,9 @@ internal sealed partial class TracesCallsClient : ITracesCallsClient
     internal TracesCallsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<CallTrace>> ListAsync(ListCallTracesRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CallTrace>> ListAsync(ListCallTracesRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

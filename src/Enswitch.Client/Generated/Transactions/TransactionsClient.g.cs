@@ -20,9 +20,9 @@ internal sealed partial class TransactionsClient : ITransactionsClient
     internal TransactionsClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<Transaction>> ListAsync(ListTransactionsRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Transaction>> ListAsync(ListTransactionsRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -18,11 +18,13 @@ public partial interface IUnlimitedClient
     /// <para>Roles (any one): user. Since Enswitch 3.13. Response codes: 200, 400, 401, 402. Guide: <see href="https://integrics.com/enswitch/guides/4.4/en/dev/json/unlimited/list/"/>.</para>
     /// </remarks>
     /// <param name="request">The parameters, or <see langword="null"/> to send none.</param>
+    /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>
     /// <returns>The rows the server answered, typed.</returns>
     /// <exception cref="InvalidParameterException">A parameter is invalid (code 400); its <see cref="EnswitchApiException.Key"/> names it.</exception>
     /// <exception cref="RoleDeniedException">The user lacks the role the function needs (code 402).</exception>
+    /// <exception cref="ArgumentException">A value of <paramref name="options"/> is out of bounds, or a parameter's text cannot be sent unchanged; nothing was sent.</exception>
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter set is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses and <see cref="EnswitchException.OutcomeUnknown"/>.</exception>
-    Task<IReadOnlyList<UnlimitedAccess>> ListAsync(ListUnlimitedAccessRequest? request = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<UnlimitedAccess>> ListAsync(ListUnlimitedAccessRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

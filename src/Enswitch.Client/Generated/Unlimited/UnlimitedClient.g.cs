@@ -24,9 +24,9 @@ internal sealed partial class UnlimitedClient : IUnlimitedClient
     public global::Enswitch.Client.Unlimited.IUnlimitedFilesClient Files => _files ??= new global::Enswitch.Client.Unlimited.UnlimitedFilesClient(_transport);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<UnlimitedAccess>> ListAsync(ListUnlimitedAccessRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UnlimitedAccess>> ListAsync(ListUnlimitedAccessRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, cancellationToken);
+        return ListCall.InvokeAsync(_transport, request.ToParameters(), ListReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class UnlimitedFilesClient : IUnlimitedFilesClient
     internal UnlimitedFilesClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<UnlimitedFileDownload> DownloadAsync(DownloadUnlimitedFileRequest request, CancellationToken cancellationToken = default)
+    public Task<UnlimitedFileDownload> DownloadAsync(DownloadUnlimitedFileRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, cancellationToken);
+        return DownloadCall.InvokeAsync(_transport, request.ToParameters(), DownloadReader, options, cancellationToken);
     }
 }

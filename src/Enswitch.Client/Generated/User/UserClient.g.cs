@@ -22,16 +22,16 @@ internal sealed partial class UserClient : IUserClient
     internal UserClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<LoginResult> LoginAsync(LoginRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<LoginResult> LoginAsync(LoginRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return LoginCall.InvokeAsync(_transport, request.ToParameters(), LoginReader, cancellationToken);
+        return LoginCall.InvokeAsync(_transport, request.ToParameters(), LoginReader, options, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<SwitchUserResult> SwitchAsync(SwitchUserRequest? request = null, CancellationToken cancellationToken = default)
+    public Task<SwitchUserResult> SwitchAsync(SwitchUserRequest? request = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         request ??= new();
-        return SwitchCall.InvokeAsync(_transport, request.ToParameters(), SwitchReader, cancellationToken);
+        return SwitchCall.InvokeAsync(_transport, request.ToParameters(), SwitchReader, options, cancellationToken);
     }
 }

@@ -20,9 +20,9 @@ internal sealed partial class VouchersClient : IVouchersClient
     internal VouchersClient(EnswitchTransport transport) => _transport = transport;
 
     /// <inheritdoc/>
-    public Task<UseVoucherResult> UseAsync(UseVoucherRequest request, CancellationToken cancellationToken = default)
+    public Task<UseVoucherResult> UseAsync(UseVoucherRequest request, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return UseCall.InvokeAsync(_transport, request.ToParameters(), UseReader, cancellationToken);
+        return UseCall.InvokeAsync(_transport, request.ToParameters(), UseReader, options, cancellationToken);
     }
 }

@@ -72,7 +72,7 @@ internal sealed class TokenSource
         try
         {
             var parameters = new EnswitchParameters().Add("token", true);
-            var token = await transport.SendAsync(Login, parameters, _pipeline.Authentication, ResponseReader<Token>.Envelope(Read), _pipeline.Options.TotalTimeout, CancellationToken.None).ConfigureAwait(false);
+            var token = await transport.SendAsync(Login, parameters, _pipeline.Authentication, ResponseReader<Token>.Envelope(Read), _pipeline.Limits, _pipeline.Limits.TotalTimeout, CancellationToken.None).ConfigureAwait(false);
             _pipeline.Errors.Scrubber.AddToken(token.Value);
             Volatile.Write(ref _current, token);
             return token;

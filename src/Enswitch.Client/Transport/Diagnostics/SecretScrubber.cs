@@ -176,6 +176,23 @@ internal sealed class SecretScrubber
         return builder.ToString();
     }
 
+    /// <summary>Returns the entries of an envelope's <c>responses</c> with their keys and messages scrubbed, as anything quoted is.</summary>
+    public EnswitchResponseEntry[] Scrub(IReadOnlyList<EnswitchResponseEntry> entries)
+    {
+        var scrubbed = new EnswitchResponseEntry[entries.Count];
+        for (var i = 0; i < scrubbed.Length; i++)
+        {
+            var entry = entries[i];
+            scrubbed[i] = entry with
+            {
+                Key = Scrub(entry.Key, MaxMessageLength),
+                Message = Scrub(entry.Message, MaxMessageLength),
+            };
+        }
+
+        return scrubbed;
+    }
+
     /// <summary>
     /// Masks every secret in the response's headers, in place. Handlers outside the SDK print them
     /// (IHttpClientFactory's loggers at Trace), and a redirect's <c>Location</c> may echo the request URL,

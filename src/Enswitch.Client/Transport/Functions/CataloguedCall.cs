@@ -69,18 +69,18 @@ internal sealed class CataloguedCall
         catalogued is not null && (catalogued.DocumentedParameters.Contains(parameter) || parameter == "validation");
 
     /// <summary>Sends the call as its catalogued kind.</summary>
-    public Task<T> InvokeAsync<T>(EnswitchTransport transport, EnswitchParameters parameters, ResponseReader<T> reader, CancellationToken cancellationToken)
+    public Task<T> InvokeAsync<T>(EnswitchTransport transport, EnswitchParameters parameters, ResponseReader<T> reader, EnswitchRequestOptions? options, CancellationToken cancellationToken)
     {
         Prepare(transport, Name, Catalogued, parameters);
-        return transport.CallAsync(_function, parameters, reader, cancellationToken);
+        return transport.CallAsync(_function, parameters, reader, options, cancellationToken);
     }
 
     /// <summary>Sends the call with <c>validation=1</c>, which writes nothing, and accepts only code 201.</summary>
-    public Task ValidateAsync(EnswitchTransport transport, EnswitchParameters parameters, CancellationToken cancellationToken)
+    public Task ValidateAsync(EnswitchTransport transport, EnswitchParameters parameters, EnswitchRequestOptions? options, CancellationToken cancellationToken)
     {
         var validation = _validation ?? throw new InvalidOperationException($"'{Name}' documents no validation parameter.");
         parameters.Add("validation", "1");
         Prepare(transport, Name, Catalogued, parameters);
-        return transport.CallAsync(validation, parameters, Envelopes.ValidatedReader, cancellationToken);
+        return transport.CallAsync(validation, parameters, Envelopes.ValidatedReader, options, cancellationToken);
     }
 }

@@ -10,7 +10,8 @@ internal static class Paging
 
     /// <summary>
     /// Returns every row from <paramref name="offset"/> on (at most <paramref name="limit"/> when it is positive), asking
-    /// for <paramref name="pageSize"/> rows at a time. The page size is checked now, before anything is enumerated.
+    /// for <paramref name="pageSize"/> rows at a time, each page one call under <paramref name="options"/>. The page size
+    /// and the options are checked now, before anything is enumerated.
     /// </summary>
     public static IAsyncEnumerable<T> ListAllAsync<T>(
         CataloguedCall call,
@@ -20,6 +21,7 @@ internal static class Paging
         long? limit,
         int pageSize,
         ResponseReader<IReadOnlyList<T>> reader,
+        EnswitchRequestOptions? options,
         CancellationToken cancellationToken)
     {
         if (pageSize is < 1 or > MaximumPageSize)
@@ -32,7 +34,13 @@ internal static class Paging
             throw new ArgumentOutOfRangeException(nameof(offset), offset, "The request's Offset must not be negative.");
         }
 
-        return Pages(call, transport, filters, offset ?? 0, limit is > 0 ? limit : null, pageSize, reader, cancellationToken);
+        if (options is not null)
+        {
+            // Each page is one call under these options; a bad value fails now, not at the first page.
+            EnswitchOptionsValidator.ThrowIfInvalid(options);
+        }
+
+        return Pages(call, transport, filters, offset ?? 0, limit is > 0 ? limit : null, pageSize, reader, options, cancellationToken);
     }
 
     private static async IAsyncEnumerable<T> Pages<T>(
@@ -43,6 +51,7 @@ internal static class Paging
         long? limit,
         int pageSize,
         ResponseReader<IReadOnlyList<T>> reader,
+        EnswitchRequestOptions? options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Each page is read with a fingerprint of its 'data', so that a server ignoring offset (answering the same
@@ -60,7 +69,7 @@ internal static class Paging
             }
 
             var parameters = filters.Copy().Add("limit", size).Add("offset", offset);
-            var (page, fingerprint) = await call.InvokeAsync(transport, parameters, pageReader, cancellationToken).ConfigureAwait(false);
+            var (page, fingerprint) = await call.InvokeAsync(transport, parameters, pageReader, options, cancellationToken).ConfigureAwait(false);
             if (page.Count > 0 && fingerprint == previous)
             {
                 throw new EnswitchProtocolException(

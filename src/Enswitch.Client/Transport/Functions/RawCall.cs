@@ -82,6 +82,25 @@ internal static class RawCall
     /// <summary>The reader of a raw call; see <see cref="ReadData"/>.</summary>
     public static ResponseReader<JsonElement?> Reader { get; } = ResponseReader<JsonElement?>.Envelope(ReadData);
 
+    /// <summary>The reader of a raw call that returns the whole answer; see <see cref="ReadAnswer"/>.</summary>
+    public static ResponseReader<EnswitchResponse> AnswerReader { get; } = ResponseReader<EnswitchResponse>.Whole(ReadAnswer);
+
+    /// <summary>
+    /// Returns the whole answer: the status, the headers (response and content) with every secret masked, the scrubbed
+    /// <c>responses</c> entries, and a copy of <c>data</c>.
+    /// </summary>
+    public static EnswitchResponse ReadAnswer(HttpResponseMessage response, SecretScrubber scrubber, EnswitchEnvelope envelope)
+    {
+        scrubber.MaskHeaders(response);
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        {
+            headers[header.Key] = headers.TryGetValue(header.Key, out var earlier) ? [.. earlier, .. header.Value] : [.. header.Value];
+        }
+
+        return new EnswitchResponse((int)response.StatusCode, headers, scrubber.Scrub(envelope.Responses), ReadData(envelope));
+    }
+
     /// <summary>Returns a copy of <c>data</c> that outlives the response, or null when there is none.</summary>
     public static JsonElement? ReadData(EnswitchEnvelope envelope)
     {

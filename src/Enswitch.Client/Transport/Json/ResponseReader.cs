@@ -31,4 +31,18 @@ internal sealed class ResponseReader<T>
     /// allocates no reader.
     /// </summary>
     public static ResponseReader<T> Envelope(Func<EnswitchEnvelope, T> read) => new((envelope, _) => read(envelope));
+
+    /// <summary>
+    /// Creates a reader of the whole answer: the response (status and headers, whose secrets the scrubber masks) as well
+    /// as the envelope. It also reads the answer the SDK takes as success without a 2xx code (a retried delete that
+    /// found nothing).
+    /// </summary>
+    public static ResponseReader<T> Whole(Func<HttpResponseMessage, SecretScrubber, EnswitchEnvelope, T> read) =>
+        new(static (_, _) => throw new InvalidOperationException("A whole-answer reader reads through ReadAnswer."))
+        {
+            ReadAnswer = read,
+        };
+
+    /// <summary>Gets the reader of the whole answer, or <see langword="null"/> for a reader of the envelope alone.</summary>
+    public Func<HttpResponseMessage, SecretScrubber, EnswitchEnvelope, T>? ReadAnswer { get; private init; }
 }

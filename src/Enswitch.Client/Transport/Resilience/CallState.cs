@@ -8,9 +8,10 @@ namespace Enswitch.Client.Transport;
 /// </summary>
 internal class CallState
 {
-    public CallState(EnswitchFunction function, WirePayload payload, long startTimestamp, TimeSpan budget, SecretScrubber scrubber, CancellationToken callerToken)
+    public CallState(EnswitchFunction function, WirePayload payload, CallLimits limits, long startTimestamp, TimeSpan budget, SecretScrubber scrubber, CancellationToken callerToken)
     {
         Function = function;
+        Limits = limits;
         Scrubber = scrubber;
         Payload = payload;
         StartTimestamp = startTimestamp;
@@ -20,6 +21,9 @@ internal class CallState
     }
 
     public EnswitchFunction Function { get; }
+
+    /// <summary>Gets the limits the call runs under: the client's options, with the call's own in their place.</summary>
+    public CallLimits Limits { get; }
 
     /// <summary>
     /// Gets the scrubber for anything this call quotes: the pipeline's (password, tokens), plus the values of
@@ -74,8 +78,8 @@ internal class CallState
 /// <typeparam name="T">The call's result type.</typeparam>
 internal sealed class CallState<T> : CallState
 {
-    public CallState(EnswitchTransport transport, ResponseReader<T> reader, EnswitchFunction function, WirePayload payload, long startTimestamp, TimeSpan budget, SecretScrubber scrubber, CancellationToken callerToken)
-        : base(function, payload, startTimestamp, budget, scrubber, callerToken)
+    public CallState(EnswitchTransport transport, ResponseReader<T> reader, EnswitchFunction function, WirePayload payload, CallLimits limits, long startTimestamp, TimeSpan budget, SecretScrubber scrubber, CancellationToken callerToken)
+        : base(function, payload, limits, startTimestamp, budget, scrubber, callerToken)
     {
         Transport = transport;
         Reader = reader;

@@ -127,8 +127,9 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
         }
 
         refusal = null;
-        timer.EndsTheCall = left <= _options.AttemptTimeout;
-        timer.Source = CancellationSources.Rent(_time, timer.EndsTheCall ? left : _options.AttemptTimeout);
+        var attemptTimeout = call.Limits.AttemptTimeout;
+        timer.EndsTheCall = left <= attemptTimeout;
+        timer.Source = CancellationSources.Rent(_time, timer.EndsTheCall ? left : attemptTimeout);
         timer.Registration = callerToken.CanBeCanceled
 #if NET
             ? callerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer.Source)
@@ -173,7 +174,7 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
         }
 
         call.LastFailure = failure;
-        if (retries.Count >= _options.MaxRetries
+        if (retries.Count >= call.Limits.MaxRetries
             || callerToken.IsCancellationRequested
             || (timedOut && timer.EndsTheCall)
             || !RetryPolicy.ShouldRetry(call.Function.Kind, failure.Failure)
@@ -185,7 +186,7 @@ internal sealed class EnswitchResilienceStrategy : ResilienceStrategy
         }
 
         // The backoff runs on every retry (its running value advances, as in Polly), and the server's Retry-After replaces it.
-        var backoff = RetryBackoff.Delay(retries.Count, _options.RetryDelay, _options.AttemptTimeout, ref retries.Backoff);
+        var backoff = RetryBackoff.Delay(retries.Count, _options.RetryDelay, call.Limits.AttemptTimeout, ref retries.Backoff);
         var wait = call.LastRetryAfter ?? backoff;
         retries.Count++;
         Log.Retrying(_logger, call.Function.Name, call.Attempts, failure.Failure, failure.HttpStatus, (long)wait.TotalMilliseconds);
