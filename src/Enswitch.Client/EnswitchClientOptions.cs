@@ -167,6 +167,31 @@ public sealed class EnswitchClientOptions
 
     internal EnswitchClientOptions Clone() => (EnswitchClientOptions)MemberwiseClone();
 
+    /// <summary>
+    /// Returns whether <paramref name="other"/> sets every option as these do, so that a client need not change
+    /// anything when its options are reloaded unchanged. A test changes each property in turn to keep this list whole.
+    /// </summary>
+    internal bool HasSameSettings(EnswitchClientOptions other) =>
+        BaseAddress?.OriginalString == other.BaseAddress?.OriginalString
+        && Username == other.Username
+        && Password == other.Password
+        && RequestMethod == other.RequestMethod
+        && Authentication == other.Authentication
+        && TokenRefreshMargin == other.TokenRefreshMargin
+        && ServerVersion == other.ServerVersion
+        && ApplicationId == other.ApplicationId
+        && AllowInsecureHttp == other.AllowInsecureHttp
+        && MaxRetries == other.MaxRetries
+        && AttemptTimeout == other.AttemptTimeout
+        && TotalTimeout == other.TotalTimeout
+        && RetryDelay == other.RetryDelay
+        && MaxResponseBytes == other.MaxResponseBytes
+        && MaxDownloadBytes == other.MaxDownloadBytes
+        && CircuitBreakerEnabled == other.CircuitBreakerEnabled
+        && CircuitBreakerMinimumThroughput == other.CircuitBreakerMinimumThroughput
+        && CircuitBreakerSamplingDuration == other.CircuitBreakerSamplingDuration
+        && CircuitBreakerBreakDuration == other.CircuitBreakerBreakDuration;
+
     // A base address with user information (refused by validation) or a query may hold a password.
     private string? SafeBaseAddress() =>
         BaseAddress is { IsAbsoluteUri: true } address && (address.UserInfo.Length > 0 || address.Query.Length > 0)

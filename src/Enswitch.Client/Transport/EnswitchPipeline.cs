@@ -18,14 +18,23 @@ internal sealed class EnswitchPipeline
     private readonly Uri _root;
     private int _insecureWarned;
 
-    public EnswitchPipeline(EnswitchClientOptions options, ILogger? logger, TimeProvider? timeProvider, IMeterFactory? meterFactory = null)
+    /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for the system's.</param>
+    /// <param name="meterFactory">The meter factory, or <see langword="null"/> for a meter of the SDK's own.</param>
+    /// <param name="predecessor">
+    /// The pipeline this one replaces after the options changed, or <see langword="null"/>: its secrets (the former
+    /// password, tokens) stay masked, in case a server or a late answer still quotes them.
+    /// </param>
+    public EnswitchPipeline(EnswitchClientOptions options, ILogger? logger, TimeProvider? timeProvider, IMeterFactory? meterFactory = null, EnswitchPipeline? predecessor = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         EnswitchOptionsValidator.ThrowIfInvalid(options);
         Options = options.Clone();
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        Errors = new ErrorFactory(new SecretScrubber(Options.Password), TimeProvider);
+        var scrubber = predecessor is null ? new SecretScrubber(Options.Password) : predecessor.Errors.Scrubber.With([Options.Password!]);
+        Errors = new ErrorFactory(scrubber, TimeProvider);
         Limits = CallLimits.Of(Options);
         Authentication =
         [

@@ -20,6 +20,10 @@ internal sealed class EnswitchTransport
     private readonly HttpClient _http;
     private readonly EnswitchPipeline _pipeline;
     private readonly bool _deferQuery;
+    private readonly PipelineSource? _source;
+
+    // The transport bound to the source's newer pipeline, made on the first call after the options changed.
+    private EnswitchTransport? _successor;
 
     /// <param name="httpClient">The client that sends; its own timeout should not be shorter than the SDK's.</param>
     /// <param name="pipeline">The shared configuration and resilience pipeline.</param>
@@ -34,7 +38,38 @@ internal sealed class EnswitchTransport
         _deferQuery = deferQuery;
     }
 
-    public EnswitchPipeline Pipeline => _pipeline;
+    /// <summary>
+    /// Creates a transport whose calls follow <paramref name="source"/>: each call runs, from start to end, on the
+    /// pipeline that was current when it started.
+    /// </summary>
+    public EnswitchTransport(HttpClient httpClient, PipelineSource source, bool deferQuery)
+        : this(httpClient, source.Current, deferQuery) => _source = source;
+
+    /// <summary>Gets the pipeline a call that starts now runs on.</summary>
+    public EnswitchPipeline Pipeline => Current._pipeline;
+
+    /// <summary>Gets this transport, or the one bound to the source's newer pipeline after the options changed.</summary>
+    private EnswitchTransport Current
+    {
+        get
+        {
+            var pipeline = _source?.Current;
+            if (pipeline is null || ReferenceEquals(pipeline, _pipeline))
+            {
+                return this;
+            }
+
+            var successor = Volatile.Read(ref _successor);
+            if (successor is null || !ReferenceEquals(successor._pipeline, pipeline))
+            {
+                // A successor has no source of its own: it is bound to its pipeline, as every call must be.
+                successor = new EnswitchTransport(_http, pipeline, _deferQuery);
+                Volatile.Write(ref _successor, successor);
+            }
+
+            return successor;
+        }
+    }
 
     /// <summary>
     /// Calls <paramref name="function"/> with the configured authentication. In token mode a 401 on a call
@@ -48,6 +83,11 @@ internal sealed class EnswitchTransport
     /// <param name="cancellationToken">The caller's token.</param>
     public Task<T> CallAsync<T>(EnswitchFunction function, EnswitchParameters parameters, ResponseReader<T> reader, EnswitchRequestOptions? options, CancellationToken cancellationToken)
     {
+        if (_source is not null && Current is var current && !ReferenceEquals(current, this))
+        {
+            return current.CallAsync(function, parameters, reader, options, cancellationToken);
+        }
+
         var limits = _pipeline.Limits.With(options);
         var server = _pipeline.Options.ServerVersion;
         if (_pipeline.Tokens is null && !function.Anonymous && !cancellationToken.IsCancellationRequested && (function.Since is not { } since || server is null || server >= since))

@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Enswitch function {Function} answered 404 on attempt {Attempt}, after an attempt that got no answer; taken as done (that attempt may have done it)")]
     public static partial void RetriedDeleteFoundNothing(ILogger logger, string function, int attempt);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "The options of Enswitch client {Client} changed; calls that start from now on use them")]
+    public static partial void OptionsChanged(ILogger logger, string client);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "The changed options of Enswitch client {Client} are invalid and were not applied; calls keep the previous options: {Failures}")]
+    public static partial void OptionsChangeRefused(ILogger logger, string client, string failures);
 }
