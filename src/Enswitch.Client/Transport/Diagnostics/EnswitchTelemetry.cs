@@ -175,11 +175,10 @@ internal sealed class EnswitchTelemetry
         {
             const string description = "Duration of Enswitch calls, from the first attempt to the result, retries and their delays included.";
 #if NET9_0_OR_GREATER
-            // OpenTelemetry's default buckets are made for milliseconds; these are the semantic conventions'
-            // seconds buckets, stretched to the SDK's default total timeout of two minutes.
+            // OpenTelemetry's default buckets are made for milliseconds (see DurationBuckets).
             Duration = meter.CreateHistogram(EnswitchTelemetryNames.OperationDurationMetric, unit: "s", description, tags: null, new InstrumentAdvice<double>
             {
-                HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 120],
+                HistogramBucketBoundaries = DurationBuckets.Seconds(),
             });
 #else
             Duration = meter.CreateHistogram<double>(EnswitchTelemetryNames.OperationDurationMetric, unit: "s", description);

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Enswitch.Client.HealthChecks;
+
+/// <summary>
+/// Checks one registered Enswitch client by making the cheapest authenticated call the API offers, within a
+/// timeout, and reports how long it took.
+/// </summary>
+/// <remarks>
+/// The call is <c>user/login</c> without parameters. The choice is an inference from the guide, not a documented
+/// recommendation: it needs authentication, takes no parameter, answers one small object (the caller's person:
+/// id, username, ...), exists on every Enswitch version the SDK supports (3.13 and later), needs only the
+/// <c>user</c> role privilege, and its only work besides the authentication every call does is returning the person
+/// that authentication found. Reads that take no parameter either answer a whole table (<c>roles/list</c>) or are
+/// newer (<c>preferences/list</c>, 4.0), and every other read needs an id. Without <c>token=1</c> it issues no token;
+/// the API keeps no session, so nothing is left behind. In token mode it is sent with the client's token, as the
+/// application's own calls are, so the check also proves the token is accepted.
+/// </remarks>
+internal sealed class EnswitchHealthCheck : IHealthCheck
+{
+    /// <summary>The function the check calls.</summary>
+    public const string Function = "user/login";
+
+    /// <summary>The key of the call's latency, in milliseconds, in <see cref="HealthCheckResult.Data"/>.</summary>
+    public const string LatencyKey = "latency_ms";
+
+    private readonly IEnswitchClientFactory _clients;
+    private readonly IOptionsMonitor<EnswitchClientOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly string _clientName;
+    private readonly TimeSpan _timeout;
+
+    public EnswitchHealthCheck(IEnswitchClientFactory clients, IOptionsMonitor<EnswitchClientOptions> options, TimeProvider time, string clientName, TimeSpan timeout)
+    {
+        _clients = clients;
+        _options = options;
+        _time = time;
+        _clientName = clientName;
+        _timeout = timeout;
+    }
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+    {
+        // Throws for a name no client is registered under; the health check service reports its message.
+        var client = _clients.CreateClient(_clientName);
+        var options = _options.Get(_clientName);
+        var server = Server(options);
+        var failureStatus = context.Registration.FailureStatus;
+#if NET
+        using var timeout = new CancellationTokenSource(_timeout, _time);
+#else
+        using var timeout = _time.CreateCancellationTokenSource(_timeout);
+#endif
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = _time.GetTimestamp();
+        try
+        {
+            await client.User.LoginAsync(null, call.Token).ConfigureAwait(false);
+            var latency = Latency(started);
+            return HealthCheckResult.Healthy(
+                Invariant($"{server} accepted the credentials of user '{options.Username}' and answered {Function} in {latency:0} ms."),
+                Data(latency));
+        }
+        catch (AuthenticationException refused)
+        {
+            return new HealthCheckResult(
+                failureStatus,
+                $"{server} refused the credentials of user '{options.Username}' (code 401): check the client's Username and Password.",
+                refused,
+                Data(Latency(started)));
+        }
+        catch (EnswitchApiException denied) when (denied is RoleDeniedException or RatePlanDeniedException)
+        {
+            // The server is up and took the credentials (402 and 403 come after authentication), so the application's
+            // calls that the user's role and rate plan permit still work: Degraded, not the failure status, unless
+            // that is the milder of the two.
+            var what = denied is RoleDeniedException ? "role" : "rate plan";
+            return new HealthCheckResult(
+                (HealthStatus)Math.Max((int)HealthStatus.Degraded, (int)failureStatus),
+                Invariant($"{server} accepted the credentials of user '{options.Username}', but the user's {what} does not permit {Function} (code {denied.Code}); calls the {what} permits may still work."),
+                denied,
+                Data(Latency(started)));
+        }
+        catch (EnswitchException failed)
+        {
+            // The SDK's messages hold no password, token, body or query string.
+            return new HealthCheckResult(
+                failureStatus,
+                $"{server}: {Function} failed with {failed.GetType().Name}: {failed.Message}",
+                failed,
+                Data(Latency(started)));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var message = Invariant($"{server} did not answer {Function} within {_timeout.TotalSeconds:0.###} s.");
+            return new HealthCheckResult(failureStatus, message, new TimeoutException(message), Data(Latency(started)));
+        }
+    }
+
+    private double Latency(long started) => _time.GetElapsedTime(started).TotalMilliseconds;
+
+    private static Dictionary<string, object> Data(double latency) => new(1) { [LatencyKey] = latency };
+
+    // Scheme, host and port only: a base address never carries user information (validation refuses it), and the
+    // path says nothing about health.
+    private string Server(EnswitchClientOptions options)
+    {
+        var address = options.BaseAddress is { IsAbsoluteUri: true } uri ? $"{uri.Scheme}://{uri.Authority}" : "(no base address)";
+        return _clientName.Length == 0 ? $"The Enswitch server at {address}" : $"The Enswitch server of client '{_clientName}' at {address}";
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
