@@ -19,6 +19,10 @@ public static class EnswitchHealthChecksBuilderExtensions
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
+    // The bounds of EnswitchRequestOptions.TotalTimeout, which the timeout becomes.
+    private static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaximumTimeout = TimeSpan.FromDays(1);
+
     /// <summary>
     /// Adds a health check that makes the cheapest authenticated Enswitch call, <c>user/login</c> without parameters,
     /// with a client registered by <c>AddEnswitchClient</c>, and reports its latency in milliseconds in the result's
@@ -53,13 +57,15 @@ public static class EnswitchHealthChecksBuilderExtensions
     /// </param>
     /// <param name="tags">Tags to filter checks by, for example <c>ready</c>, or <see langword="null"/> for none.</param>
     /// <param name="timeout">
-    /// How long the check waits for the server before it reports <paramref name="failureStatus"/>, or
-    /// <see langword="null"/> for 5 seconds; <see cref="Timeout.InfiniteTimeSpan"/> leaves the client's own timeouts to
-    /// end the call.
+    /// How long the check's call may take, the login a token needs included, before it reports
+    /// <paramref name="failureStatus"/>: between 10 milliseconds and one day, or <see langword="null"/> for 5 seconds.
+    /// It is the call's total timeout (<see cref="EnswitchRequestOptions.TotalTimeout"/>), and the call makes one attempt
+    /// (<see cref="EnswitchRequestOptions.MaxRetries"/> 0). <see cref="Timeout.InfiniteTimeSpan"/> leaves the client's
+    /// own total timeout.
     /// </param>
     /// <returns>The same builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative, and not infinite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is shorter than 10 milliseconds or longer than one day, and not infinite.</exception>
     public static IHealthChecksBuilder AddEnswitch(
         this IHealthChecksBuilder builder,
         string? clientName = null,
@@ -77,11 +83,14 @@ public static class EnswitchHealthChecksBuilderExtensions
         }
 #endif
         var wait = timeout ?? DefaultTimeout;
-        if (wait <= TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan)
+        if (wait != Timeout.InfiniteTimeSpan && (wait < MinimumTimeout || wait > MaximumTimeout))
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), wait, "The health check's timeout must be more than zero, or Timeout.InfiniteTimeSpan.");
+            throw new ArgumentOutOfRangeException(nameof(timeout), wait, "The health check's timeout must be between 10 milliseconds and one day, or Timeout.InfiniteTimeSpan.");
         }
 
+        // One attempt: a check reports the server as it is now (a probe asks again anyway), and a retry would hide a
+        // failing server and stretch the check. The timeout is the call's total timeout, so the SDK ends the call.
+        var call = new EnswitchRequestOptions { MaxRetries = 0, TotalTimeout = wait == Timeout.InfiniteTimeSpan ? null : wait };
         var client = clientName ?? string.Empty;
         return builder.Add(new HealthCheckRegistration(
             name ?? (client.Length == 0 ? DefaultName : $"{DefaultName}:{client}"),
@@ -90,7 +99,7 @@ public static class EnswitchHealthChecksBuilderExtensions
                 services.GetRequiredService<IOptionsMonitor<EnswitchClientOptions>>(),
                 services.GetService<TimeProvider>() ?? TimeProvider.System,
                 client,
-                wait),
+                call),
             failureStatus,
             tags));
     }

@@ -190,6 +190,7 @@ public class EnswitchHealthCheckTests
     [Fact]
     public async Task ReportsNoAnswerWithinTheTimeout()
     {
+        // The SDK's timeouts and the latency run on the fake clock.
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
         await using var app = await HealthApp.StartAsync(
@@ -208,19 +209,46 @@ public class EnswitchHealthCheckTests
         var entry = (await checking).Entries["enswitch"];
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
-        var message = $"The Enswitch server at {HealthApp.Server(emulator)} did not answer user/login within 2 s.";
-        Assert.Equal(message, entry.Description);
-        Assert.Equal(message, Assert.IsType<TimeoutException>(entry.Exception).Message);
+        var failure = Assert.IsType<EnswitchTransportException>(entry.Exception);
+        Assert.Contains("2 s", failure.Message, StringComparison.Ordinal);
+        Assert.Equal($"The Enswitch server at {HealthApp.Server(emulator)}: user/login failed with EnswitchTransportException: {failure.Message}", entry.Description);
         Assert.Equal(2000.0, entry.Data["latency_ms"]);
         Assert.Single(emulator.RequestsTo(Login));
     }
 
+    // A retry would turn a server that failed now into Healthy, and stretch the check by the backoff.
     [Fact]
-    public void RefusesATimeoutThatIsNotMoreThanZero()
+    public async Task MakesOneAttemptOnly()
+    {
+        var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        await using var app = await HealthApp.StartAsync(
+            services =>
+            {
+                services.AddEnswitchClient(HealthApp.Client(emulator, EnswitchEmulator.DefaultPassword));
+                services.AddHealthChecks().AddEnswitch();
+            },
+            emulator);
+        emulator.InjectFault(Login, EmulatorFault.Raw(503, "<html>Service Unavailable</html>"));
+
+        var entry = (await app.CheckAsync()).Entries["enswitch"];
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Equal(503, Assert.IsAssignableFrom<EnswitchException>(entry.Exception).HttpStatus);
+        Assert.Single(emulator.RequestsTo(Login));
+
+        // The next check, once the server answers again, is Healthy.
+        Assert.Equal(HealthStatus.Healthy, (await app.CheckAsync()).Entries["enswitch"].Status);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(2 * 24 * 60 * 60 * 1000)]
+    public void RefusesATimeoutOutsideTenMillisecondsToOneDay(long milliseconds)
     {
         var checks = new ServiceCollection().AddHealthChecks();
 
-        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => checks.AddEnswitch(timeout: TimeSpan.Zero));
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => checks.AddEnswitch(timeout: TimeSpan.FromMilliseconds(milliseconds)));
 
         Assert.Equal("timeout", refused.ParamName);
     }
