@@ -28,7 +28,7 @@ public class InstrumentationTests
     {
         await using var app = await InstrumentedApp.StartAsync(EnswitchEmulator.DefaultPassword);
 
-        var created = await app.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("Traced"), Token);
+        var created = await app.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("Traced"), cancellationToken: Token);
 
         Assert.Equal(created.Id, Assert.Single(app.Emulator.RecordGroups).Id);
         var span = Assert.Single(app.Spans());
@@ -64,7 +64,7 @@ public class InstrumentationTests
         await using var app = await InstrumentedApp.StartAsync(password);
 
         await Assert.ThrowsAsync<AuthenticationException>(() =>
-            app.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("Refused"), Token));
+            app.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("Refused"), cancellationToken: Token));
 
         var span = Assert.Single(app.Spans());
         Assert.Equal(Create, span.DisplayName);

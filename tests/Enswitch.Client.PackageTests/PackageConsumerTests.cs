@@ -33,7 +33,7 @@ public class PackageConsumerTests
         await host.StartAsync(Token);
 
         var created = await host.Services.GetRequiredService<IRecordGroupsClient>()
-            .CreateAsync(new CreateRecordGroupRequest("Package check") { SavePercentage = 50 }, Token);
+            .CreateAsync(new CreateRecordGroupRequest("Package check") { SavePercentage = 50 }, cancellationToken: Token);
 
         var group = Assert.Single(emulator.RecordGroups);
         Assert.Equal(created.Id, group.Id);
@@ -62,7 +62,7 @@ public class PackageConsumerTests
         using var host = builder.Build();
         await host.StartAsync(Token);
 
-        await host.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("Traced"), Token);
+        await host.Services.GetRequiredService<IRecordGroupsClient>().CreateAsync(new CreateRecordGroupRequest("Traced"), cancellationToken: Token);
         Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush());
 
         var port = emulator.BaseAddress.Port;
