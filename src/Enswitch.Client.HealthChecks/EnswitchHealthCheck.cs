@@ -16,7 +16,8 @@ namespace Enswitch.Client.HealthChecks;
 /// that authentication found. Reads that take no parameter either answer a whole table (<c>roles/list</c>) or are
 /// newer (<c>preferences/list</c>, 4.0), and every other read needs an id. Without <c>token=1</c> it issues no token;
 /// the API keeps no session, so nothing is left behind. In token mode it is sent with the client's token, as the
-/// application's own calls are, so the check also proves the token is accepted.
+/// application's own calls are, so the check also proves the token is accepted (that Enswitch takes a token on
+/// <c>user/login</c> too is inferred from the guide's rule that calls may send <c>auth_token</c> instead of the password).
 /// </remarks>
 internal sealed class EnswitchHealthCheck : IHealthCheck
 {
