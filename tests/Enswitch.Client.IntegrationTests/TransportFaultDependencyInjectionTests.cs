@@ -17,6 +17,8 @@ public class TransportFaultDependencyInjectionTests
 {
     private const string Create = "recording/groups/create";
 
+    private const string List = "recording/recordings/list";
+
     private static CancellationToken Token => SdkHarness.Token;
 
     [Fact]
@@ -108,6 +110,34 @@ public class TransportFaultDependencyInjectionTests
         // The app's handler did try again; the SDK's innermost guard refused every repeat.
         Assert.True(Volatile.Read(ref sends) > 1, $"the app's resilience handler sent {sends} time(s)");
         Assert.Contains("second time", error.Message, StringComparison.Ordinal);
+    }
+
+    // The README's advice for apps whose defaults (.NET Aspire's among them) put the standard handler on every client:
+    // left on, it retries a read inside the SDK's single attempt; removed from the Enswitch client, the server sees
+    // exactly the SDK's attempts.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task T16_AppWideStandardResilienceHandler_RetriesAReadInsideTheSdksAttempt_UnlessRemovedFromTheEnswitchClient(bool removed)
+    {
+        await using var h = await SdkHarness.StartAsync(
+            o => o.MaxRetries = 0,
+#pragma warning disable EXTEXP0001 // Experimental in Microsoft.Extensions.Http.Resilience; the README says so.
+            http: removed ? b => b.RemoveAllResilienceHandlers() : null,
+#pragma warning restore EXTEXP0001
+            services: s => s.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler(o =>
+            {
+                o.Retry.Delay = TimeSpan.FromMilliseconds(10);
+                o.Retry.MaxRetryAttempts = 3;
+            })));
+        h.Emulator.InjectFault(List, EmulatorFault.Raw(503, "<html>busy</html>"), count: 10);
+        var enswitch = h.Services.GetRequiredService<IEnswitchClient>();
+
+        var error = await Assert.ThrowsAsync<EnswitchProtocolException>(() => enswitch.Recordings.ListAsync(ListRecordingsRequest.ForCustomer(1), cancellationToken: Token));
+
+        Assert.Equal(503, error.HttpStatus);
+        Assert.Equal(1, error.Attempts);
+        Assert.Equal(removed ? 1 : 4, h.Emulator.RequestsTo(List).Count);
     }
 
     [Fact]

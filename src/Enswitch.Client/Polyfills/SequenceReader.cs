@@ -3,7 +3,8 @@ namespace System.Buffers;
 
 /// <summary>
 /// The part of .NET's <c>SequenceReader&lt;T&gt;</c> that the SDK uses, for netstandard2.0, where no package
-/// provides it: read one item, copy ahead without advancing, advance, and the position reached.
+/// provides it (the Polyfill package has none): read one item, copy ahead without advancing, advance, and the
+/// position reached.
 /// </summary>
 internal ref struct SequenceReader<T>
     where T : unmanaged, IEquatable<T>
