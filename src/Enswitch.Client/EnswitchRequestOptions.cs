@@ -72,6 +72,9 @@ public sealed class EnswitchRequestOptions
         return set.Count == 0 ? "EnswitchRequestOptions { }" : $"EnswitchRequestOptions {{ {string.Join(", ", set)} }}";
     }
 
+    /// <summary>Returns a copy, which later changes to this instance do not reach.</summary>
+    internal EnswitchRequestOptions Copy() => (EnswitchRequestOptions)MemberwiseClone();
+
     private static void Add<T>(List<string> set, string name, T? value)
         where T : struct
     {

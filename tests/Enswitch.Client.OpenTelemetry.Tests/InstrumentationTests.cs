@@ -47,7 +47,7 @@ public class InstrumentationTests
 
         var point = Assert.Single(app.Durations());
         Assert.Equal(1, point.GetHistogramCount());
-        Assert.InRange(point.GetHistogramSum(), double.Epsilon, 90);
+        Assert.True(point.GetHistogramSum() > 0);
         var tags = Tags(point);
         Assert.Equal(Create, tags["enswitch.function"]);
         Assert.Equal("non_idempotent", tags["enswitch.operation.kind"]);

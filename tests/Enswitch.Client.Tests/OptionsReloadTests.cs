@@ -1,6 +1,7 @@
 using System.Reflection;
 using Enswitch.Client.DependencyInjection;
 using Enswitch.Client.Transport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -44,20 +45,54 @@ public class OptionsReloadTests
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Id.Id == 8);
     }
 
+    // Through the real options system: the SDK's validator refuses the reload, and the client keeps its options.
     [Fact]
-    public void InvalidOptions_AreRefused_AndCallsKeepThePreviousOnes()
+    public void AnInvalidReload_IsRefused_AndTheClientKeepsItsOptions()
     {
-        var (monitor, pipelines, logs) = Start();
+        var (configuration, provider) = Configured(Canary.NewPassword());
+        var pipelines = provider.GetRequiredService<EnswitchPipelines>();
         var first = pipelines.Get(Options.DefaultName).Current;
+
+        configuration["Enswitch:BaseAddress"] = "ftp://pbx.example.com/";
+        var refused = Assert.ThrowsAny<Exception>(configuration.Reload);
+
+        Assert.Contains("BaseAddress", refused.ToString(), StringComparison.Ordinal);
+        Assert.Same(first, pipelines.Get(Options.DefaultName).Current);
+    }
+
+    // A secret that arrives after start-up (no host, so no ValidateOnStart): the failed first use is not remembered.
+    [Fact]
+    public void OptionsInvalidAtFirstUse_AreTriedAgain_OnceTheConfigurationIsFixed()
+    {
+        var (configuration, provider) = Configured(password: null);
+        var factory = provider.GetRequiredService<IEnswitchClientFactory>();
+
+        var missing = Assert.Throws<OptionsValidationException>(() => factory.CreateClient(Options.DefaultName));
+        configuration["Enswitch:Password"] = Canary.NewPassword();
+        configuration.Reload();
+
+        Assert.Contains("Password is required", missing.Message, StringComparison.Ordinal);
+        Assert.NotNull(factory.CreateClient(Options.DefaultName));
+    }
+
+    // A change that lands while the first pipeline is being built from the options read before it is applied once
+    // that build ends, not lost.
+    [Fact]
+    public async Task AChangeDuringTheFirstBuild_IsAppliedWhenTheBuildEnds()
+    {
+        var monitor = new TestMonitor(TestOptions.Create(o => o.Password = Canary.NewPassword()));
+        var services = new ServiceCollection().AddFakeLogging().BuildServiceProvider();
+        var pipelines = new EnswitchPipelines(monitor, services);
         var rotated = Canary.NewPassword();
 
-        monitor.Change(o => (o.Password, o.BaseAddress) = (rotated, new Uri("ftp://pbx.example.com/")));
+        var gate = monitor.HoldNextGet();
+        var building = Task.Run(() => pipelines.Get(Options.DefaultName), TestContext.Current.CancellationToken);
+        await gate.Entered.WaitAsync(TestContext.Current.CancellationToken);
+        var changing = Task.Run(() => monitor.Change(o => o.Password = rotated), TestContext.Current.CancellationToken);
+        gate.Release();
+        await Task.WhenAll(building, changing).WaitAsync(TestContext.Current.CancellationToken);
 
-        Assert.Same(first, pipelines.Get(Options.DefaultName).Current);
-        var refused = Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 9);
-        Assert.Equal(LogLevel.Error, refused.Level);
-        Assert.Contains("BaseAddress", refused.Message, StringComparison.Ordinal);
-        Canary.AssertAbsent(rotated, logs);
+        Assert.Equal(rotated, pipelines.Get(Options.DefaultName).Current.Options.Password);
     }
 
     [Fact]
@@ -116,15 +151,38 @@ public class OptionsReloadTests
         return (monitor, pipelines, services.GetFakeLogCollector());
     }
 
+    private static (IConfigurationRoot Configuration, ServiceProvider Provider) Configured(string? password)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Enswitch:BaseAddress"] = "https://pbx.example.com/",
+            ["Enswitch:Username"] = "user",
+            ["Enswitch:Password"] = password,
+        }).Build();
+        var services = new ServiceCollection().AddFakeLogging();
+        services.AddEnswitchClient(configuration.GetSection("Enswitch"));
+        return (configuration, services.BuildServiceProvider());
+    }
+
     /// <summary>An options monitor whose options the test changes, telling the listeners as a configuration reload does.</summary>
     private sealed class TestMonitor(EnswitchClientOptions initial) : IOptionsMonitor<EnswitchClientOptions>
     {
         private readonly List<Action<EnswitchClientOptions, string?>> _listeners = [];
         private EnswitchClientOptions _current = initial;
+        private Gate? _gate;
 
         public EnswitchClientOptions CurrentValue => _current;
 
-        public EnswitchClientOptions Get(string? name) => _current;
+        public EnswitchClientOptions Get(string? name)
+        {
+            // Read first, then wait, as a reader that read the options just before a change does.
+            var read = _current;
+            Interlocked.Exchange(ref _gate, null)?.Hold();
+            return read;
+        }
+
+        /// <summary>Makes the next <see cref="Get"/> wait, after reading the options, until the gate is released.</summary>
+        public Gate HoldNextGet() => _gate = new Gate();
 
         public IDisposable OnChange(Action<EnswitchClientOptions, string?> listener)
         {
@@ -146,6 +204,22 @@ public class OptionsReloadTests
         private sealed class Listening(Action stop) : IDisposable
         {
             public void Dispose() => stop();
+        }
+
+        public sealed class Gate
+        {
+            private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public Task Entered => _entered.Task;
+
+            public void Hold()
+            {
+                _entered.SetResult();
+                _released.Task.Wait(TestContext.Current.CancellationToken);
+            }
+
+            public void Release() => _released.SetResult();
         }
     }
 }

@@ -236,3 +236,29 @@ public class RequestOptionsTests
         }
     }
 }
+
+/// <summary>An application's HttpClient whose own Timeout is shorter than the SDK's: the error says which timeout ended the call.</summary>
+public class ShorterHttpClientTimeoutTests
+{
+    [Fact]
+    public async Task TheErrorNamesTheHttpClientsTimeout_NotTheSdks()
+    {
+        using var http = new HttpClient(new NeverAnswers()) { Timeout = TimeSpan.FromMilliseconds(50) };
+        using var client = new EnswitchClient(http, TestOptions.Create(o => o.MaxRetries = 0));
+
+        var exception = await Assert.ThrowsAsync<EnswitchTransportException>(
+            () => client.CallAsync("cdrs/list", [], options: new EnswitchRequestOptions { TotalTimeout = TimeSpan.FromMinutes(5) }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("HttpClient's own Timeout of 0.05 s", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("total 300 s", exception.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class NeverAnswers : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+}

@@ -34,28 +34,55 @@ internal sealed class EnswitchPipelines : IDisposable
         _subscription = options.OnChange(Changed);
     }
 
-    /// <summary>Returns where the named client's calls find their pipeline, built from its options (validated then) on first use.</summary>
-    public PipelineSource Get(string name) =>
-        _pipelines.GetOrAdd(name, n => new Lazy<PipelineSource>(() => new PipelineSource(new EnswitchPipeline(_options.Get(n), _logger, _timeProvider, _meterFactory)))).Value;
+    /// <summary>
+    /// Returns where the named client's calls find their pipeline, built from its options (validated then) on first use.
+    /// Options that fail validation are not remembered: the next use tries again with the options as they are then.
+    /// </summary>
+    public PipelineSource Get(string name)
+    {
+        var lazy = _pipelines.GetOrAdd(name, n => new Lazy<PipelineSource>(() => new PipelineSource(new EnswitchPipeline(_options.Get(n), _logger, _timeProvider, _meterFactory))));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception: drop this one, so a configuration fixed later (a secret that arrives after
+            // start-up, a reload) is used by the next call.
+            ((ICollection<KeyValuePair<string, Lazy<PipelineSource>>>)_pipelines).Remove(new(name, lazy));
+            throw;
+        }
+    }
 
     public void Dispose() => _subscription?.Dispose();
 
     /// <summary>
     /// Replaces the pipeline of a client in use when its options changed in a way that matters. A change of nothing
-    /// the SDK uses (a configuration file saved unchanged) keeps the pipeline, its breaker and its token; options
-    /// that fail validation are refused with log event 9, and the client keeps the ones it had.
+    /// the SDK uses (a configuration file saved unchanged) keeps the pipeline, its breaker and its token. Options that
+    /// fail validation never get here: the options system refuses them (its reload throws
+    /// <see cref="OptionsValidationException"/>), and the client keeps the ones it had.
     /// </summary>
     private void Changed(EnswitchClientOptions options, string? name)
     {
         name ??= Options.DefaultName;
-        if (!_pipelines.TryGetValue(name, out var lazy) || !lazy.IsValueCreated)
+        if (!_pipelines.TryGetValue(name, out var lazy))
         {
             // Not used yet: its first call builds the pipeline from the options as they are then.
             return;
         }
 
-        var source = lazy.Value;
-        var logger = _logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        PipelineSource source;
+        try
+        {
+            // Waits for a first pipeline still being built, which may have read the options before this change.
+            source = lazy.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // Its first use failed; Get drops it, and the next use builds from these options.
+            return;
+        }
+
         lock (_changing)
         {
             var current = source.Current;
@@ -64,19 +91,9 @@ internal sealed class EnswitchPipelines : IDisposable
                 return;
             }
 
-            try
-            {
-                source.Current = new EnswitchPipeline(options, _logger, _timeProvider, _meterFactory, predecessor: current);
-            }
-            catch (OptionsValidationException invalid)
-            {
-                Log.OptionsChangeRefused(logger, DisplayName(name), string.Join(" ", invalid.Failures));
-                return;
-            }
+            source.Current = new EnswitchPipeline(options, _logger, _timeProvider, _meterFactory, predecessor: current);
         }
 
-        Log.OptionsChanged(logger, DisplayName(name));
+        Log.OptionsChanged(_logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, name.Length == 0 ? "(unnamed)" : name);
     }
-
-    private static string DisplayName(string name) => name.Length == 0 ? "(unnamed)" : name;
 }

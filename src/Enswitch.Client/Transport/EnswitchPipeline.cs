@@ -23,8 +23,8 @@ internal sealed class EnswitchPipeline
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system's.</param>
     /// <param name="meterFactory">The meter factory, or <see langword="null"/> for a meter of the SDK's own.</param>
     /// <param name="predecessor">
-    /// The pipeline this one replaces after the options changed, or <see langword="null"/>: its secrets (the former
-    /// password, tokens) stay masked, in case a server or a late answer still quotes them.
+    /// The pipeline this one replaces after the options changed, or <see langword="null"/>: its password stays masked,
+    /// in case a server or a late answer still quotes it. Only the one before is kept, so rotations never pile up.
     /// </param>
     public EnswitchPipeline(EnswitchClientOptions options, ILogger? logger, TimeProvider? timeProvider, IMeterFactory? meterFactory = null, EnswitchPipeline? predecessor = null)
     {
@@ -33,8 +33,7 @@ internal sealed class EnswitchPipeline
         Options = options.Clone();
         Logger = logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        var scrubber = predecessor is null ? new SecretScrubber(Options.Password) : predecessor.Errors.Scrubber.With([Options.Password!]);
-        Errors = new ErrorFactory(scrubber, TimeProvider);
+        Errors = new ErrorFactory(new SecretScrubber(Options.Password, predecessor?.Options.Password), TimeProvider);
         Limits = CallLimits.Of(Options);
         Authentication =
         [

@@ -602,6 +602,13 @@ internal sealed class EnswitchTransport
 
     private string DescribeSendFailure(CallState call, Exception exception, bool notSent, CancellationToken token)
     {
+        if (!token.IsCancellationRequested && exception is OperationCanceledException { InnerException: TimeoutException } && _http.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            // Neither of the SDK's timeouts ended it: the HttpClient's own Timeout (100 s unless set) is shorter.
+            return $"the HttpClient's own Timeout of {_http.Timeout.TotalSeconds:0.###} s ended the attempt before the SDK's timeouts (attempt {call.Limits.AttemptTimeout.TotalSeconds:0.###} s, total {call.Limits.TotalTimeout.TotalSeconds:0.###} s); " +
+                "set HttpClient.Timeout to Timeout.InfiniteTimeSpan on the HttpClient given to the SDK, which applies its own";
+        }
+
         if (token.IsCancellationRequested || exception is OperationCanceledException)
         {
             var limits = call.Limits;

@@ -31,7 +31,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "The options of Enswitch client {Client} changed; calls that start from now on use them")]
     public static partial void OptionsChanged(ILogger logger, string client);
-
-    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "The changed options of Enswitch client {Client} are invalid and were not applied; calls keep the previous options: {Failures}")]
-    public static partial void OptionsChangeRefused(ILogger logger, string client, string failures);
 }

@@ -36,8 +36,10 @@ internal static class Paging
 
         if (options is not null)
         {
-            // Each page is one call under these options; a bad value fails now, not at the first page.
+            // Each page is one call under these options: a bad value fails now, not at the first page, and a change the
+            // caller makes to the instance while paging reaches no later page.
             EnswitchOptionsValidator.ThrowIfInvalid(options);
+            options = options.Copy();
         }
 
         return Pages(call, transport, filters, offset ?? 0, limit is > 0 ? limit : null, pageSize, reader, options, cancellationToken);
