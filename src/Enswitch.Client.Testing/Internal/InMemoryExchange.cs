@@ -61,10 +61,13 @@ internal sealed class InMemoryExchange : IDisposable
         var inner = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         lock (_sync)
         {
-            if (_aborted)
+            // TestServer answers once the emulator's handler returns, even when that is because the client went away or
+            // the emulator stopped; over a socket no answer would arrive then.
+            if (cancellationToken.IsCancellationRequested || _aborted)
             {
                 inner.Dispose();
                 response.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
                 throw Ended("the in-memory Enswitch emulator stopped", new OperationCanceledException());
             }
 

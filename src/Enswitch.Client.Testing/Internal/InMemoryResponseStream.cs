@@ -56,6 +56,11 @@ internal sealed class InMemoryResponseStream : Stream
         {
             read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+        {
+            // TestServer may report the client's own cancellation as the request it aborted; a socket read reports it as a cancellation.
+            throw new OperationCanceledException("The operation was canceled.", exception, cancellationToken);
+        }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && (_exchange.Aborted || exception is not ObjectDisposedException))
         {
             // TestServer reports an exchange the emulator ended as a cancellation or a bare IOException; over a

@@ -74,7 +74,7 @@ internal sealed class InMemoryTransport
         try
         {
             await SendBodyAsync(request, exchange.Token).ConfigureAwait(false);
-            var response = await exchange.Server.SendAsync(request, exchange.Token).ConfigureAwait(false);
+            var response = await ReceiveHeadersAsync(exchange.Server.SendAsync(request, exchange.Token), exchange.Token).ConfigureAwait(false);
             return await exchange.ReceiveAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not HttpRequestException)
@@ -98,6 +98,39 @@ internal sealed class InMemoryTransport
         catch
         {
             exchange.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the answer's headers, or for the exchange to end: TestServer answers only once the emulator's handler
+    /// returns, which a fault that outlives the client (<see cref="EmulatorFault.DelayThenApply(TimeSpan)"/>) delays, while a
+    /// socket client stops waiting as soon as it gives up or the connection closes. An answer that comes after that is
+    /// thrown away, as it would be by a socket that is closed.
+    /// </summary>
+    private static async Task<HttpResponseMessage> ReceiveHeadersAsync(Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!sending.IsCompleted)
+        {
+            _ = sending.ContinueWith(
+                static late =>
+                {
+                    if (late.IsCompletedSuccessfully)
+                    {
+                        late.Result.Dispose();
+                    }
+                    else
+                    {
+                        _ = late.Exception;
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             throw;
         }
     }
