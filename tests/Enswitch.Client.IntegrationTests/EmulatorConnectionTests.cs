@@ -19,12 +19,6 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
     private static readonly HttpRequestError[] ConnectPhaseErrors =
         [HttpRequestError.NameResolutionError, HttpRequestError.ConnectionError, HttpRequestError.SecureConnectionError, HttpRequestError.ProxyTunnelError];
 
-    private static HttpRequestMessage CreateRequest(EnswitchEmulator emulator, string name, out WatchedContent content)
-    {
-        content = new WatchedContent($"auth_username={EnswitchEmulator.DefaultUsername}&auth_password={EnswitchEmulator.DefaultPassword}&name={name}");
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.BaseAddress, $"api/json/{Create}/")) { Content = content };
-    }
-
     public static TheoryData<string> ClosingFaults => ["close after request", "close before request", "close after request, after applying"];
 
     [Theory]
@@ -40,7 +34,7 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
             _ => EmulatorFault.CloseAfterRequest.AfterApplying(),
         };
         emulator.InjectFault(Create, fault);
-        using var request = CreateRequest(emulator, "g", out var content);
+        using var request = WatchedContent.CreateGroup(emulator.BaseAddress, "g", out var content);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request, Token));
 
@@ -57,7 +51,7 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
         await using var emulator = await StartEmulatorAsync();
         using var http = new HttpClient(emulator.CreateHandler());
         emulator.InjectFault(Create, EmulatorFault.ResetMidBody(declaredLength: 100, sentLength: 50));
-        using var request = CreateRequest(emulator, "g", out _);
+        using var request = WatchedContent.CreateGroup(emulator.BaseAddress, "g", out _);
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
         await using var body = await response.Content.ReadAsStreamAsync(Token);
@@ -84,11 +78,11 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
         await using var emulator = await StartEmulatorAsync();
         using var http = new HttpClient(emulator.CreateHandler());
         await emulator.StopAcceptingAsync(Token);
-        using var refusedRequest = CreateRequest(emulator, "refused", out var refusedContent);
+        using var refusedRequest = WatchedContent.CreateGroup(emulator.BaseAddress, "refused", out var refusedContent);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(refusedRequest, Token));
         await emulator.ResumeAcceptingAsync(Token);
-        using var servedRequest = CreateRequest(emulator, "served", out _);
+        using var servedRequest = WatchedContent.CreateGroup(emulator.BaseAddress, "served", out _);
         using var served = await http.SendAsync(servedRequest, Token);
 
         Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
@@ -106,7 +100,7 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
         await using var emulator = await StartEmulatorAsync();
         using var http = new HttpClient(emulator.CreateHandler());
         emulator.InjectFault(Create, EmulatorFault.StallBody);
-        using var request = CreateRequest(emulator, "g", out _);
+        using var request = WatchedContent.CreateGroup(emulator.BaseAddress, "g", out _);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
         await using var body = await response.Content.ReadAsStreamAsync(Token);
 
@@ -131,7 +125,7 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
         }
 
         using var http = new HttpClient(handler);
-        using var request = CreateRequest(emulator, new string('x', 4 * 1024 * 1024), out _);
+        using var request = WatchedContent.CreateGroup(emulator.BaseAddress, new string('x', 4 * 1024 * 1024), out _);
         request.Headers.ExpectContinue = true;
 
         using var response = await http.SendAsync(request, Token);
@@ -147,7 +141,7 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
         await using var emulator = await StartEmulatorAsync();
         using var http = new HttpClient(emulator.CreateHandler());
         emulator.SetFaultSelector(_ => throw new InvalidOperationException("selector failed"));
-        using var request = CreateRequest(emulator, "g", out _);
+        using var request = WatchedContent.CreateGroup(emulator.BaseAddress, "g", out _);
 
         using var response = await http.SendAsync(request, Token);
 

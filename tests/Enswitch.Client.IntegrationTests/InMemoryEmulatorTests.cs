@@ -12,15 +12,7 @@ namespace Enswitch.Client.IntegrationTests;
 /// </summary>
 public class InMemoryEmulatorTests
 {
-    private const string Create = "recording/groups/create";
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private static HttpRequestMessage CreateRequest(Uri baseAddress, string name, out WatchedContent content)
-    {
-        content = new WatchedContent($"auth_username={EnswitchEmulator.DefaultUsername}&auth_password={EnswitchEmulator.DefaultPassword}&name={name}");
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, $"api/json/{Create}/")) { Content = content };
-    }
 
     [Fact]
     public async Task HasTheInMemoryAddress_AnHttpsNameThatNeverResolves_AndNoPort()
@@ -44,7 +36,7 @@ public class InMemoryEmulatorTests
     {
         await using var emulator = await EnswitchEmulator.StartInMemoryAsync(cancellationToken: Token);
         using var http = new HttpClient(emulator.CreateHandler());
-        using var request = CreateRequest(new Uri(address), "x", out var content);
+        using var request = WatchedContent.CreateGroup(new Uri(address), "x", out var content);
         request.RequestUri = new Uri(request.RequestUri!.AbsoluteUri + "?auth_password=query-secret");
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request, Token));
@@ -64,13 +56,13 @@ public class InMemoryEmulatorTests
         using var kept = new HttpClient(emulator.CreateHandler());
         using (var rotated = new HttpClient(emulator.CreateHandler()))
         {
-            using var first = CreateRequest(emulator.BaseAddress, "first", out _);
+            using var first = WatchedContent.CreateGroup(emulator.BaseAddress, "first", out _);
             Assert.Equal(HttpStatusCode.OK, (await rotated.SendAsync(first, Token)).StatusCode);
         }
 
         await emulator.StopAcceptingAsync(Token);
         await emulator.ResumeAcceptingAsync(Token);
-        using var second = CreateRequest(emulator.BaseAddress, "second", out _);
+        using var second = WatchedContent.CreateGroup(emulator.BaseAddress, "second", out _);
         using var answer = await kept.SendAsync(second, Token);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
@@ -85,8 +77,8 @@ public class InMemoryEmulatorTests
         using var toA = new HttpClient(a.CreateHandler());
         using var toB = new HttpClient(b.CreateHandler());
 
-        using var forA = CreateRequest(a.BaseAddress, "for a", out _);
-        using var forB = CreateRequest(b.BaseAddress, "for b", out _);
+        using var forA = WatchedContent.CreateGroup(a.BaseAddress, "for a", out _);
+        using var forB = WatchedContent.CreateGroup(b.BaseAddress, "for b", out _);
         (await toA.SendAsync(forA, Token)).Dispose();
         (await toB.SendAsync(forB, Token)).Dispose();
 
@@ -100,7 +92,7 @@ public class InMemoryEmulatorTests
         var emulator = await EnswitchEmulator.StartInMemoryAsync(cancellationToken: Token);
         using var http = new HttpClient(emulator.CreateHandler());
         await emulator.DisposeAsync();
-        using var request = CreateRequest(emulator.BaseAddress, "x", out var content);
+        using var request = WatchedContent.CreateGroup(emulator.BaseAddress, "x", out var content);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request, Token));
 

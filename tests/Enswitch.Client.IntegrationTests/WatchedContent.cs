@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Enswitch.Client.Testing;
 
 namespace Enswitch.Client.IntegrationTests;
 
@@ -15,6 +16,13 @@ public sealed class WatchedContent : HttpContent
     }
 
     public bool Serialized { get; private set; }
+
+    /// <summary>Returns a POST of <c>recording/groups/create</c> as the default administrator to the emulator at <paramref name="baseAddress"/>.</summary>
+    public static HttpRequestMessage CreateGroup(Uri baseAddress, string name, out WatchedContent content)
+    {
+        content = new WatchedContent($"auth_username={EnswitchEmulator.DefaultUsername}&auth_password={EnswitchEmulator.DefaultPassword}&name={name}");
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "api/json/recording/groups/create/")) { Content = content };
+    }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
