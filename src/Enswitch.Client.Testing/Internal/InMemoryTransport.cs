@@ -85,7 +85,7 @@ internal sealed class InMemoryTransport
                 throw new TaskCanceledException("The operation was canceled.", exception, cancellationToken);
             }
 
-            if (exception is OperationCanceledException)
+            if (exception is OperationCanceledException || exchange.Aborted)
             {
                 // TestServer reports a connection the server closed (a fault, the emulator stopping) as a cancellation,
                 // which a client would take for its own timeout: over a socket it is a failure after sending.
