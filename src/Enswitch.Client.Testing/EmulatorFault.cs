@@ -6,10 +6,19 @@ namespace Enswitch.Client.Testing;
 /// <see cref="EnswitchEmulator.SetFaultSelector(Func{string, EmulatorFault?}?)"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// By default a fault replaces the function: nothing is applied. <see cref="AfterApplying"/> makes the
 /// emulator apply the function first (a create is stored) and only then misbehave, as a server does when
 /// it fails after committing; <see cref="DelayThenApply(TimeSpan)"/> applies it late, even after the client
 /// gave up.
+/// </para>
+/// <para>
+/// In memory (<see cref="EnswitchEmulator.StartInMemoryAsync"/>) every fault reaches the client as it does over a
+/// socket: the request body is written before the emulator runs, a closed connection is an
+/// <see cref="HttpRequestException"/> with <see cref="HttpRequestError.ResponseEnded"/>, a body shorter than its
+/// Content-Length fails its read with an <see cref="HttpIOException"/>, the client's cancellation ends a wait at once,
+/// and a stopped emulator refuses with <see cref="HttpRequestError.ConnectionError"/> before anything is sent.
+/// </para>
 /// </remarks>
 public sealed class EmulatorFault
 {

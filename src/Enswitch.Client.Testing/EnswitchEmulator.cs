@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace Enswitch.Client.Testing;
 
 /// <summary>
-/// An Enswitch JSON API server for tests: Kestrel on 127.0.0.1 at a free port, answering like Enswitch
-/// (HTTP 200 with the envelope, codes 201/204/400/401/402/403/404), with state to assert on, a journal of
-/// every request, and faults on demand.
+/// An Enswitch JSON API server for tests: Kestrel on 127.0.0.1 at a free port (<see cref="StartAsync"/>), or the same
+/// server in memory without a socket (<see cref="StartInMemoryAsync"/>), answering like Enswitch (HTTP 200 with the
+/// envelope, codes 201/204/400/401/402/403/404), with state to assert on, a journal of every request, and faults on
+/// demand.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -40,6 +42,12 @@ namespace Enswitch.Client.Testing;
 /// <para>
 /// It acts as the Enswitch version in <see cref="EnswitchEmulatorOptions.Version"/>. Every member is safe to
 /// call from several threads.
+/// </para>
+/// <para>
+/// Both forms run the same ASP.NET Core request pipeline and the same functions on the same state: the in-memory
+/// form hands each request to it through ASP.NET Core's TestServer instead of Kestrel, and
+/// <see cref="CreateHandler"/> gives the <see cref="HttpMessageHandler"/> to send through. Faults behave as over a
+/// socket as far as a client can tell (see <see cref="EmulatorFault"/>).
 /// </para>
 /// </remarks>
 /// <example>
@@ -84,22 +92,46 @@ public sealed class EnswitchEmulator : IAsyncDisposable
     private static readonly HashSet<string> ObjectCategories =
         [.. Functions.Values.Select(f => f.Category).OfType<string>()];
 
+    // Kestrel's graceful stop gives requests in flight this long before it closes their connections; the in-memory
+    // form gives them the same.
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
     private readonly EmulatorState _state;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly InMemoryTransport? _memory;
     private WebApplication? _app;
     private int _port;
 
-    private EnswitchEmulator(EnswitchEmulatorOptions options)
+    private EnswitchEmulator(EnswitchEmulatorOptions options, bool inMemory)
     {
         options.Validate();
+        if (inMemory && options.Port != 0)
+        {
+            throw new ArgumentException("An in-memory emulator has no port: leave EnswitchEmulatorOptions.Port at 0, or start it with StartAsync to listen on a socket.", nameof(options));
+        }
+
         _state = new EmulatorState(options);
         _port = options.Port;
+        _memory = inMemory ? new InMemoryTransport(InMemoryBaseAddress) : null;
         AddUser(new EmulatedUser(DefaultUsername, DefaultPassword, EnswitchRoles.All, options.DefaultCustomerId) { HasEveryPrivilege = true });
     }
 
-    /// <summary>Gets the address to use as the SDK's <c>BaseAddress</c>, for example <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
+    /// <summary>
+    /// Gets the address of every in-memory emulator, <c>https://enswitch-emulator.invalid/</c>: an https address, which the
+    /// SDK accepts without <c>AllowInsecureHttp</c>, on a name that never resolves, so that a client which was not given
+    /// <see cref="CreateHandler"/> fails at once instead of reaching another server.
+    /// </summary>
+    public static Uri InMemoryBaseAddress { get; } = new("https://enswitch-emulator.invalid/");
+
+    /// <summary>
+    /// Gets the address to use as the SDK's <c>BaseAddress</c>: for example <c>http://127.0.0.1:41234/</c> for an
+    /// emulator on a socket, and <see cref="InMemoryBaseAddress"/> for one in memory.
+    /// </summary>
+    public Uri BaseAddress => _memory?.BaseAddress ?? new($"http://127.0.0.1:{_port}/");
+
+    /// <summary>Gets a value indicating whether the emulator runs in memory (<see cref="StartInMemoryAsync"/>) rather than on a socket.</summary>
+    public bool IsInMemory => _memory is not null;
 
     /// <summary>Gets the options the emulator runs with.</summary>
     public EnswitchEmulatorOptions Options => _state.Options;
@@ -127,9 +159,49 @@ public sealed class EnswitchEmulator : IAsyncDisposable
     /// <param name="options">The options, or <see langword="null"/> for the defaults (Enswitch 4.4, a free port).</param>
     /// <param name="cancellationToken">A token that cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop.</returns>
-    public static async Task<EnswitchEmulator> StartAsync(EnswitchEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<EnswitchEmulator> StartAsync(EnswitchEmulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(options, inMemory: false, cancellationToken);
+
+    /// <summary>
+    /// Starts an emulator in memory: the same functions, state, journal and faults as <see cref="StartAsync"/>, served
+    /// without a socket to the <see cref="HttpMessageHandler"/> that <see cref="CreateHandler"/> gives, at
+    /// <see cref="InMemoryBaseAddress"/>. It starts in a few milliseconds, uses no port, and needs no ASP.NET Core
+    /// server beyond the shared framework.
+    /// </summary>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults (Enswitch 4.4); <see cref="EnswitchEmulatorOptions.Port"/> must stay 0.</param>
+    /// <param name="cancellationToken">A token that cancels the start.</param>
+    /// <returns>The running emulator; dispose it to stop.</returns>
+    /// <exception cref="ArgumentException"><see cref="EnswitchEmulatorOptions.Port"/> is set.</exception>
+    /// <example>
+    /// <code>
+    /// await using var emulator = await EnswitchEmulator.StartInMemoryAsync();
+    /// services.AddEnswitchClient(o =&gt;
+    ///     {
+    ///         o.BaseAddress = emulator.BaseAddress;
+    ///         o.Username = EnswitchEmulator.DefaultUsername;
+    ///         o.Password = EnswitchEmulator.DefaultPassword;
+    ///     })
+    ///     .ConfigurePrimaryHttpMessageHandler(() =&gt; emulator.CreateHandler());
+    /// </code>
+    /// </example>
+    public static Task<EnswitchEmulator> StartInMemoryAsync(EnswitchEmulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartCoreAsync(options, inMemory: true, cancellationToken);
+
+    /// <summary>
+    /// Creates a handler that sends requests to this emulator, for an <see cref="HttpClient"/> or as the SDK's primary
+    /// handler (<c>ConfigurePrimaryHttpMessageHandler(() =&gt; emulator.CreateHandler())</c>, or
+    /// <c>EnswitchClient.Create(options, emulator.CreateHandler())</c>). In memory it reaches this emulator without a
+    /// socket, at <see cref="BaseAddress"/> only: any other address fails as a name that does not resolve, and a stopped
+    /// or disposed emulator refuses as a closed port does. On a socket it is a plain socket handler that does not follow
+    /// redirects, so that code written for one form works with the other.
+    /// </summary>
+    /// <returns>A new handler; disposing it leaves the emulator running.</returns>
+    public HttpMessageHandler CreateHandler() =>
+        _memory is { } memory ? new InMemoryHandler(memory) : new SocketsHttpHandler { AllowAutoRedirect = false };
+
+    private static async Task<EnswitchEmulator> StartCoreAsync(EnswitchEmulatorOptions? options, bool inMemory, CancellationToken cancellationToken)
     {
-        var emulator = new EnswitchEmulator(options ?? new EnswitchEmulatorOptions());
+        var emulator = new EnswitchEmulator(options ?? new EnswitchEmulatorOptions(), inMemory);
         try
         {
             await emulator.ResumeAcceptingAsync(cancellationToken).ConfigureAwait(false);
@@ -343,7 +415,8 @@ public sealed class EnswitchEmulator : IAsyncDisposable
 
     /// <summary>
     /// Stops listening, so that connections are refused, while keeping every state; requests in flight
-    /// are ended. <see cref="ResumeAcceptingAsync"/> listens again on the same port.
+    /// get up to 5 seconds to finish and are then ended. <see cref="ResumeAcceptingAsync"/> listens again on the same
+    /// port. In memory, the emulator's handlers refuse every request in the same way until then.
     /// </summary>
     /// <param name="cancellationToken">A token that cancels the stop.</param>
     /// <returns>A task that completes when the port is closed.</returns>
@@ -355,6 +428,11 @@ public sealed class EnswitchEmulator : IAsyncDisposable
             if (_app is { } app)
             {
                 _app = null;
+                if (_memory is { } memory)
+                {
+                    await CloseInMemoryAsync(memory, cancellationToken).ConfigureAwait(false);
+                }
+
                 await app.StopAsync(cancellationToken).ConfigureAwait(false);
                 await app.DisposeAsync().ConfigureAwait(false);
             }
@@ -365,7 +443,7 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts listening again, on the same port, after <see cref="StopAcceptingAsync"/>.</summary>
+    /// <summary>Starts listening again, on the same port, after <see cref="StopAcceptingAsync"/>; in memory, the emulator's handlers answer again.</summary>
     /// <param name="cancellationToken">A token that cancels the start.</param>
     /// <returns>A task that completes when the port accepts connections.</returns>
     public async Task ResumeAcceptingAsync(CancellationToken cancellationToken = default)
@@ -381,8 +459,16 @@ public sealed class EnswitchEmulator : IAsyncDisposable
 
             var app = Build(_port);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            _port = new Uri(address).Port;
+            if (_memory is { } memory)
+            {
+                memory.Open(app.GetTestServer());
+            }
+            else
+            {
+                var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+                _port = new Uri(address).Port;
+            }
+
             _app = app;
         }
         finally
@@ -414,17 +500,45 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the in-memory form as Kestrel's graceful stop closes its port: new requests are refused at once, requests in
+    /// flight get <see cref="ShutdownTimeout"/> to finish, and whatever is still under way then is ended.
+    /// </summary>
+    private async Task CloseInMemoryAsync(InMemoryTransport memory, CancellationToken cancellationToken)
+    {
+        memory.Close();
+        try
+        {
+            await _state.WaitForIdleAsync().WaitAsync(ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // As Kestrel after its shutdown timeout: the rest are ended below.
+        }
+
+        memory.AbortAll();
+    }
+
+    /// <summary>Builds the server of either form: Kestrel on 127.0.0.1, or TestServer in memory, both running one <see cref="RequestHandler"/>.</summary>
     private WebApplication Build(int port)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        if (_memory is { } memory)
         {
-            kestrel.Listen(IPAddress.Loopback, port);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
-        });
+            builder.WebHost.UseTestServer(o => o.BaseAddress = memory.BaseAddress);
+        }
+        else
+        {
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, port);
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = RequestHandler.MaxRequestBodyBytes;
+            });
+        }
+
         var app = builder.Build();
         var handler = new RequestHandler(_state, Functions, _shutdown.Token);
         app.Run(handler.HandleAsync);

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Enswitch.Client.DependencyInjection;
 using Enswitch.Client.Recording;
 using Enswitch.Client.Transport;
 using Microsoft.Extensions.Logging;
@@ -7,7 +9,7 @@ namespace Enswitch.Client;
 
 /// <summary>
 /// The default <see cref="IEnswitchClient"/>. With dependency injection, resolve <see cref="IEnswitchClient"/>
-/// after <c>services.AddEnswitchClient(...)</c>; without it, call <see cref="Create"/> once and keep the client
+/// after <c>services.AddEnswitchClient(...)</c>; without it, call <see cref="Create(EnswitchClientOptions, ILogger?, TimeProvider?)"/> once and keep the client
 /// for the life of the application, so that its circuit breaker, token and connections serve every call.
 /// </summary>
 public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
@@ -17,7 +19,7 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
 
     /// <summary>
     /// Initializes a new instance of the <see cref="EnswitchClient"/> class for use without dependency injection,
-    /// on an <see cref="HttpClient"/> the application made. Prefer <see cref="Create"/>: only the handler chain it
+    /// on an <see cref="HttpClient"/> the application made. Prefer <see cref="Create(EnswitchClientOptions, ILogger?, TimeProvider?)"/>: only the handler chain it
     /// builds has the SDK's guard against a second send of a create, masks secrets in response headers before
     /// other handlers see them, and keeps the GET query from them. If <paramref name="httpClient"/> follows a
     /// redirect, the call fails with an <see cref="EnswitchProtocolException"/> (outcome unknown for a create).
@@ -64,10 +66,19 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    [SuppressMessage(
+        "ApiDesign",
+        "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "See the overload that takes a primary handler.")]
     public static EnswitchClient Create(EnswitchClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         var pipeline = new EnswitchPipeline(options, logger, timeProvider);
-        var http = new HttpClient(new EnswitchPrimaryHandler(EnswitchPrimaryHandler.CreateLongLivedSocketHandler()), disposeHandler: true)
+        return Create(pipeline, new EnswitchPrimaryHandler(EnswitchPrimaryHandler.CreateLongLivedSocketHandler()));
+    }
+
+    private static EnswitchClient Create(EnswitchPipeline pipeline, EnswitchPrimaryHandler handler)
+    {
+        var http = new HttpClient(handler, disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -75,8 +86,55 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
     }
 
     /// <summary>
-    /// Closes the connections of a client made by <see cref="Create"/>. A client constructed on the
-    /// application's <see cref="HttpClient"/> leaves that client alone.
+    /// Creates a client for use without dependency injection that sends through <paramref name="primaryHandler"/> instead of
+    /// a socket handler of its own: an in-memory test server (<c>EnswitchEmulator.CreateHandler()</c> from
+    /// Enswitch.Client.Testing), or a socket handler with a proxy or a client certificate. The rest of the handler chain is
+    /// the one <see cref="Create(EnswitchClientOptions, ILogger?, TimeProvider?)"/> builds: the SDK's guard sits directly on
+    /// <paramref name="primaryHandler"/>, so a create is still never sent twice and secrets are masked before anything
+    /// else sees the response, and a <c>SocketsHttpHandler</c> or <see cref="HttpClientHandler"/> that follows
+    /// redirects has them turned off. Create it once and keep it for the life of the application.
+    /// </summary>
+    /// <param name="options">The options, validated now; a copy is taken.</param>
+    /// <param name="primaryHandler">
+    /// The innermost handler, which sends the requests. The client owns it from now on and disposes it when it is
+    /// disposed, so give each client a handler of its own.
+    /// </param>
+    /// <param name="logger">The logger for the SDK's events, or <see langword="null"/> for none.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and token expiry, or <see langword="null"/> for the system clock.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="primaryHandler"/> is <see langword="null"/>.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="primaryHandler"/> follows redirects and has already sent requests, so that they can no longer be turned off.
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// await using var emulator = await EnswitchEmulator.StartInMemoryAsync();
+    /// using var enswitch = EnswitchClient.Create(
+    ///     new EnswitchClientOptions
+    ///     {
+    ///         BaseAddress = emulator.BaseAddress,
+    ///         Username = EnswitchEmulator.DefaultUsername,
+    ///         Password = EnswitchEmulator.DefaultPassword,
+    ///     },
+    ///     emulator.CreateHandler());
+    /// </code>
+    /// </example>
+    [SuppressMessage(
+        "ApiDesign",
+        "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "Both overloads take the same optional logger and clock after parameters of different types (ILogger, HttpMessageHandler); only a bare null second argument is ambiguous, and a compile error says so.")]
+    public static EnswitchClient Create(EnswitchClientOptions options, HttpMessageHandler primaryHandler, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(primaryHandler);
+        var pipeline = new EnswitchPipeline(options, logger, timeProvider);
+        return Create(pipeline, EnswitchHandlerFilter.Guard(primaryHandler));
+    }
+
+    /// <summary>
+    /// Closes the connections of a client made by <see cref="Create(EnswitchClientOptions, ILogger?, TimeProvider?)"/> and
+    /// disposes the handler given to <see cref="Create(EnswitchClientOptions, HttpMessageHandler, ILogger?, TimeProvider?)"/>.
+    /// A client constructed on the application's <see cref="HttpClient"/> leaves that client alone.
     /// </summary>
     public void Dispose() => _owned?.Dispose();
 

@@ -6,9 +6,10 @@ namespace Enswitch.Client.IntegrationTests;
 /// <summary>
 /// One emulator shared by the rows of a catalogue theory (they run one after another), with two SDK clients on
 /// it: the administrator, who holds every privilege, and a restricted user whose privileges a row sets. Every
-/// value a row sends is new (a counter), so rows that create or seed objects never meet each other's.
+/// value a row sends is new (a counter), so rows that create or seed objects never meet each other's. A suite takes
+/// <see cref="CatalogueEmulatorOverSockets"/> in one subclass and <see cref="CatalogueEmulatorInMemory"/> in another.
 /// </summary>
-public sealed class CatalogueEmulatorFixture : IAsyncLifetime
+public abstract class CatalogueEmulatorFixture(EmulatorForm form) : IAsyncLifetime
 {
     public const string RestrictedUsername = "restricted";
     private const string RestrictedPassword = "restricted-password";
@@ -27,7 +28,7 @@ public sealed class CatalogueEmulatorFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _emulator = await EnswitchEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        _emulator = await SdkHarness.StartEmulatorAsync(form);
         _admin = Client(EnswitchEmulator.DefaultUsername, EnswitchEmulator.DefaultPassword);
         _restricted = Client(RestrictedUsername, RestrictedPassword);
     }
@@ -40,6 +41,8 @@ public sealed class CatalogueEmulatorFixture : IAsyncLifetime
         {
             await _emulator.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Makes <see cref="Restricted"/> hold exactly these privileges (and no <see cref="EnswitchRoles"/> flag).</summary>
@@ -114,6 +117,12 @@ public sealed class CatalogueEmulatorFixture : IAsyncLifetime
     {
         var options = new EnswitchClientOptions { BaseAddress = Emulator.BaseAddress, Username = username, Password = password };
         SdkHarness.Defaults(options);
-        return EnswitchClient.Create(options);
+        return SdkHarness.CreateClient(Emulator, options);
     }
 }
+
+/// <summary>The catalogue suites' emulator on a socket.</summary>
+public sealed class CatalogueEmulatorOverSockets() : CatalogueEmulatorFixture(EmulatorForm.Socket);
+
+/// <summary>The catalogue suites' emulator in memory.</summary>
+public sealed class CatalogueEmulatorInMemory() : CatalogueEmulatorFixture(EmulatorForm.InMemory);

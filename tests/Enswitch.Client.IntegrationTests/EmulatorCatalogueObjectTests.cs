@@ -9,7 +9,7 @@ namespace Enswitch.Client.IntegrationTests;
 /// <summary>
 /// The functions the emulator serves from the catalogue, beyond their shape: objects that round-trip from create
 /// to delete by id (or by the parameter that identifies them), seeding, lists, privileges, rate plans, validation,
-/// versions, authentication and the journal, all through the SDK's raw call over loopback.
+/// versions, authentication and the journal, all through the SDK's raw call, over loopback and in memory.
 /// </summary>
 public static class EmulatorCatalogueObjectTests
 {
@@ -37,15 +37,15 @@ public static class EmulatorCatalogueObjectTests
         return user;
     }
 
-    private static Task<SdkHarness> StartAsUserAsync(string username, EnswitchEmulatorOptions? options = null) =>
-        SdkHarness.StartAsync(o => (o.Username, o.Password) = (username, "clerk-password"), emulatorOptions: options);
+    private static Task<SdkHarness> StartAsUserAsync(EmulatorForm form, string username, EnswitchEmulatorOptions? options = null) =>
+        SdkHarness.StartAsync(o => (o.Username, o.Password) = (username, "clerk-password"), emulatorOptions: options, form: form);
 
-    public class ObjectsRoundTrip
+    public abstract class ObjectsRoundTrip(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task People_AreCreatedReadListedUpdatedAndDeletedById_ThenAnswer404()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
 
             var id = Assert.NotNull(await CallAsync(h, "people/create", ("username", "alice"), ("email", "alice@example.com"), ("role", "3"), ("password", "alice-secret"))).GetProperty("id").GetInt64();
             var person = Assert.NotNull(await CallAsync(h, "people/get", ("id", Text(id))));
@@ -67,7 +67,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task Customers_KeepWhatCreateAndUpdateSent_AndAnUnknownIdIs404()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
 
             var id = Assert.NotNull(await CallAsync(h, "customers/create", ("name", "Acme"), ("plan", "7"), ("email", "billing@acme.example"))).GetProperty("id").GetInt64();
             Assert.Null(await CallAsync(h, "customers/update", ("id", Text(id)), ("account", "AC-1")));
@@ -86,7 +86,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task Mailboxes_AreIdentifiedByTheirMailbox_WhichCannotBeCreatedTwice()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
 
             Assert.True(Assert.NotNull(await CallAsync(h, "mailboxes/create", ("mailbox", "200"), ("pin", "4321"))).GetProperty("id").GetInt64() > 0);
             var duplicate = await Assert.ThrowsAsync<InvalidParameterException>(() => CallAsync(h, "mailboxes/create", ("mailbox", "200")));
@@ -103,7 +103,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task Phones_CreatedByName_AreReadListedAndUpdatedByName()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
 
             var id = Assert.NotNull(await CallAsync(h, "phones/create", ("name", "1001"), ("password", "sip-secret"))).GetProperty("id").GetInt64();
             Assert.Null(await CallAsync(h, "phones/update", ("name", "1001"), ("description", "Reception")));
@@ -118,7 +118,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task SeededSystemNumbers_AreReadUpdatedAndDeletedByNumber()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
             var seeded = h.Emulator.AddObject("numbers/system", Fields(("number", "441632960000"), ("class", "3")));
 
             var number = Assert.NotNull(await CallAsync(h, "numbers/system/get", ("number", "441632960000")));
@@ -134,12 +134,16 @@ public static class EmulatorCatalogueObjectTests
         }
     }
 
-    public class Lists
+    public sealed class ObjectsRoundTripOverSockets() : ObjectsRoundTrip(EmulatorForm.Socket);
+
+    public sealed class ObjectsRoundTripInMemory() : ObjectsRoundTrip(EmulatorForm.InMemory);
+
+    public abstract class Lists(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task HonourOffsetAndLimit_InIdOrder_AndZeroLimitMeansAll()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
             var ids = Enumerable.Range(1, 5).Select(i => h.Emulator.AddObject("people", Fields(("username", $"user{i}"))).Id).ToList();
 
             Assert.Equal(ids[1..3], Ids(await CallAsync(h, "people/list", ("offset", "1"), ("limit", "2"))));
@@ -150,7 +154,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task KeepOnlyTheRowsOfTheParentTheListRequires()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
             var mine = h.Emulator.AddObject("bulk/destinations", Fields(("campaign", "1"), ("dnumber", "441632960001")));
             h.Emulator.AddObject("bulk/destinations", Fields(("campaign", "2"), ("dnumber", "441632960002")));
 
@@ -164,7 +168,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task Set_ReplacesTheObjectItIdentifies_InsteadOfAddingAnother()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
 
             Assert.Null(await CallAsync(h, "preferences/set", ("name", "theme"), ("value", "dark")));
             Assert.Null(await CallAsync(h, "preferences/set", ("name", "theme"), ("value", "light")));
@@ -176,12 +180,16 @@ public static class EmulatorCatalogueObjectTests
         }
     }
 
-    public class Seeding
+    public sealed class ListsOverSockets() : Lists(EmulatorForm.Socket);
+
+    public sealed class ListsInMemory() : Lists(EmulatorForm.InMemory);
+
+    public abstract class Seeding(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task AddObject_RefusesWhatNoFunctionServedFromTheCatalogueKeeps_AndAnId()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
 
             Assert.Throws<ArgumentException>(() => emulator.AddObject("recording/groups"));
             Assert.Throws<ArgumentException>(() => emulator.AddObject("customer"));
@@ -193,7 +201,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task EmulatedObject_PrintsFieldNames_ButNoValue()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
             await CallAsync(h, "people/create", ("username", "bob"), ("email", "bob@example.com"), ("role", "1"), ("password", "bob-secret-77"));
 
             var text = Assert.Single(h.Emulator.ObjectsIn("people")).ToString();
@@ -204,12 +212,16 @@ public static class EmulatorCatalogueObjectTests
         }
     }
 
-    public class PrivilegesAndRatePlans
+    public sealed class SeedingOverSockets() : Seeding(EmulatorForm.Socket);
+
+    public sealed class SeedingInMemory() : Seeding(EmulatorForm.InMemory);
+
+    public abstract class PrivilegesAndRatePlans(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task APrivilegeByItsCatalogueName_AllowsItsFunctions_AndNoOthers()
         {
-            await using var h = await StartAsUserAsync("clerk");
+            await using var h = await StartAsUserAsync(Form, "clerk");
             AddUser(h.Emulator, "clerk", "cdrs", "commerce");
 
             Assert.Equal(JsonValueKind.Array, Assert.NotNull(await CallAsync(h, "cdrs/list")).ValueKind);
@@ -221,7 +233,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task AnEnswitchRolesFlag_CountsAsTheCataloguePrivilegeOfItsName()
         {
-            await using var h = await StartAsUserAsync("manager");
+            await using var h = await StartAsUserAsync(Form, "manager");
             h.Emulator.AddUser(new EmulatedUser("manager", "clerk-password", EnswitchRoles.Administrator, h.Emulator.Options.DefaultCustomerId));
 
             Assert.True(Assert.NotNull(await CallAsync(h, "alerts/create", ("name", "n"), ("email", "e@example.com"), ("type", "t"))).GetProperty("id").GetInt64() > 0);
@@ -231,7 +243,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task APrivilegeByName_AllowsTheHandWrittenRecordingFunctionsOfItsFlag()
         {
-            await using var h = await StartAsUserAsync("recorder");
+            await using var h = await StartAsUserAsync(Form, "recorder");
             AddUser(h.Emulator, "recorder", "record");
             var group = h.Emulator.AddRecordGroup("Sales");
 
@@ -253,7 +265,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task ARatePlanDenial_Answers403_ForAFunctionServedFromTheCatalogue_AndStoresNothing()
         {
-            await using var h = await StartAsUserAsync("budget");
+            await using var h = await StartAsUserAsync(Form, "budget");
             h.Emulator.AddUser(new EmulatedUser("budget", "clerk-password", EnswitchRoles.None, h.Emulator.Options.DefaultCustomerId)
             {
                 Privileges = new HashSet<string>(["commerce"], StringComparer.Ordinal),
@@ -267,12 +279,16 @@ public static class EmulatorCatalogueObjectTests
         }
     }
 
-    public class Validation
+    public sealed class PrivilegesAndRatePlansOverSockets() : PrivilegesAndRatePlans(EmulatorForm.Socket);
+
+    public sealed class PrivilegesAndRatePlansInMemory() : PrivilegesAndRatePlans(EmulatorForm.InMemory);
+
+    public abstract class Validation(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task ValidationOnly_Answers201_AndStoresNothing()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
 
             var data = await Client(h).CallAsync(
                 "people/create",
@@ -289,7 +305,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task ValidationOnly_OfAnUnknownId_Is404_AsTheCheckIncludesTheObject()
         {
-            await using var h = await SdkHarness.StartAsync();
+            await using var h = await StartHarnessAsync();
 
             var thrown = await Assert.ThrowsAsync<NotFoundException>(() => Client(h).CallAsync(
                 "people/update", [new("id", "424242"), new("email", "x@example.com"), new("validation", "1")], OperationKind.ValidateOnly, cancellationToken: Token));
@@ -298,12 +314,16 @@ public static class EmulatorCatalogueObjectTests
         }
     }
 
-    public class VersionsAuthenticationAndJournal
+    public sealed class ValidationOverSockets() : Validation(EmulatorForm.Socket);
+
+    public sealed class ValidationInMemory() : Validation(EmulatorForm.InMemory);
+
+    public abstract class VersionsAuthenticationAndJournal(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task TheJournal_FlagsParametersTheCatalogueDoesNotList_AndThoseNewerThanTheEmulatedVersion()
         {
-            await using var h = await SdkHarness.StartAsync(emulatorOptions: new EnswitchEmulatorOptions { Version = new(4, 3) });
+            await using var h = await StartHarnessAsync(emulatorOptions: new EnswitchEmulatorOptions { Version = new(4, 3) });
             h.Emulator.AddObject("people", Fields(("username", "dave")));
 
             var rows = await CallAsync(h, "people/list", ("limit", "1"), ("zohocrm", "1"), ("colour", "blue"));
@@ -317,7 +337,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task AFunctionNewerThanTheEmulatedVersion_IsUnknown_ButOneWhoseVersionIsOnlyInferredIsServed()
         {
-            await using var h = await SdkHarness.StartAsync(emulatorOptions: new EnswitchEmulatorOptions { Version = new(4, 2) });
+            await using var h = await StartHarnessAsync(emulatorOptions: new EnswitchEmulatorOptions { Version = new(4, 2) });
             Assert.False(ApiCatalogue.Functions["calleridgroups/create"].SinceInferred);
             Assert.True(ApiCatalogue.Functions["customers/create"].SinceInferred);
 
@@ -331,7 +351,7 @@ public static class EmulatorCatalogueObjectTests
         [Fact]
         public async Task AFunctionWithoutAuthentication_IsServedWithoutCredentials_WhileOthersAnswer401()
         {
-            await using var h = await SdkHarness.StartAsync(o => o.Password = "wrong-password");
+            await using var h = await StartHarnessAsync(o => o.Password = "wrong-password");
             h.Emulator.AddObject("numbers/available", Fields(("number", "441632960000"), ("class", "2")));
 
             var number = await CallAsync(h, "numbers/available/get", ("number", "441632960000"));
@@ -348,8 +368,8 @@ public static class EmulatorCatalogueObjectTests
         [InlineData("auth_username=admin&auth_password=wrong&", HttpStatusCode.OK, "401")]
         public async Task AFunctionWithOptionalAuthentication_IsServedWithoutCredentials_ButNotWithWrongOnes(string credentials, HttpStatusCode status, string code)
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-            using var http = new HttpClient();
+            await using var emulator = await StartEmulatorAsync();
+            using var http = new HttpClient(emulator.CreateHandler());
             using var content = new StringContent(credentials + "ingroup=1", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
 
             using var response = await http.PostAsync(new Uri(emulator.BaseAddress, "api/json/numbers/available/list/"), content, Token);
@@ -359,4 +379,8 @@ public static class EmulatorCatalogueObjectTests
             Assert.Equal(code, body.RootElement.GetProperty("responses")[0].GetProperty("code").GetString());
         }
     }
+
+    public sealed class VersionsAuthenticationAndJournalOverSockets() : VersionsAuthenticationAndJournal(EmulatorForm.Socket);
+
+    public sealed class VersionsAuthenticationAndJournalInMemory() : VersionsAuthenticationAndJournal(EmulatorForm.InMemory);
 }

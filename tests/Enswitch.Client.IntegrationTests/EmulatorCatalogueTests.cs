@@ -5,7 +5,7 @@ namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
 /// Every catalogued function (api/*.json, read at test time) called through the SDK's raw call against the
-/// emulator over loopback: it answers in the catalogue's shape, refuses each required parameter left out with
+/// emulator, over loopback and in memory: it answers in the catalogue's shape, refuses each required parameter left out with
 /// a 400 naming it, and refuses a caller without the function's roles with a 402.
 /// </summary>
 public static class EmulatorCatalogueTests
@@ -14,7 +14,7 @@ public static class EmulatorCatalogueTests
 
     private static List<KeyValuePair<string, string>> Pairs(IEnumerable<KeyValuePair<string, string>> values) => [.. values];
 
-    public sealed class EveryFunction(CatalogueEmulatorFixture fixture) : IClassFixture<CatalogueEmulatorFixture>
+    public abstract class EveryFunction(CatalogueEmulatorFixture fixture)
     {
         [Theory]
         [MemberData(nameof(ApiCatalogue.AllNames), MemberType = typeof(ApiCatalogue))]
@@ -84,7 +84,11 @@ public static class EmulatorCatalogueTests
         }
     }
 
-    public sealed class EveryRequiredParameter(CatalogueEmulatorFixture fixture) : IClassFixture<CatalogueEmulatorFixture>
+    public sealed class EveryFunctionOverSockets(CatalogueEmulatorOverSockets fixture) : EveryFunction(fixture), IClassFixture<CatalogueEmulatorOverSockets>;
+
+    public sealed class EveryFunctionInMemory(CatalogueEmulatorInMemory fixture) : EveryFunction(fixture), IClassFixture<CatalogueEmulatorInMemory>;
+
+    public abstract class EveryRequiredParameter(CatalogueEmulatorFixture fixture)
     {
         [Theory]
         [MemberData(nameof(ApiCatalogue.WithRequiredParameters), MemberType = typeof(ApiCatalogue))]
@@ -117,7 +121,11 @@ public static class EmulatorCatalogueTests
         }
     }
 
-    public sealed class EveryFunctionWithRoles(CatalogueEmulatorFixture fixture) : IClassFixture<CatalogueEmulatorFixture>
+    public sealed class EveryRequiredParameterOverSockets(CatalogueEmulatorOverSockets fixture) : EveryRequiredParameter(fixture), IClassFixture<CatalogueEmulatorOverSockets>;
+
+    public sealed class EveryRequiredParameterInMemory(CatalogueEmulatorInMemory fixture) : EveryRequiredParameter(fixture), IClassFixture<CatalogueEmulatorInMemory>;
+
+    public abstract class EveryFunctionWithRoles(CatalogueEmulatorFixture fixture)
     {
         [Theory]
         [MemberData(nameof(ApiCatalogue.WithRoles), MemberType = typeof(ApiCatalogue))]
@@ -148,4 +156,8 @@ public static class EmulatorCatalogueTests
             }
         }
     }
+
+    public sealed class EveryFunctionWithRolesOverSockets(CatalogueEmulatorOverSockets fixture) : EveryFunctionWithRoles(fixture), IClassFixture<CatalogueEmulatorOverSockets>;
+
+    public sealed class EveryFunctionWithRolesInMemory(CatalogueEmulatorInMemory fixture) : EveryFunctionWithRoles(fixture), IClassFixture<CatalogueEmulatorInMemory>;
 }

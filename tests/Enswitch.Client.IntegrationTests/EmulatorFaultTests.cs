@@ -5,11 +5,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
-/// The emulator's fault machinery on its own, with a plain HttpClient over loopback: the per-request fault
-/// selector, faults that apply the function before (or long after) misbehaving, closing before the request
-/// is read, and delays on the emulator's clock.
+/// The emulator's fault machinery on its own, with a plain HttpClient on the emulator's handler, over loopback and in
+/// memory: the per-request fault selector, faults that apply the function before (or long after) misbehaving, closing
+/// before the request is read, and delays on the emulator's clock.
 /// </summary>
-public class EmulatorFaultTests
+public abstract class EmulatorFaultTests(EmulatorForm form) : OnBothEmulatorForms(form)
 {
     private const string Create = "recording/groups/create";
 
@@ -31,8 +31,8 @@ public class EmulatorFaultTests
     [Fact]
     public async Task Selector_ChoosesAFaultPerRequest_AfterTheInjectedOnes_AndNullRemovesIt()
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        using var http = new HttpClient();
+        await using var emulator = await StartEmulatorAsync();
+        using var http = new HttpClient(emulator.CreateHandler());
         var asked = new List<string>();
         emulator.SetFaultSelector(function =>
         {
@@ -61,8 +61,8 @@ public class EmulatorFaultTests
     [Fact]
     public async Task Selector_ThirtyTwoConcurrentCallers_EachRequestAsksOnce_AndGetsItsOwnFault()
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        using var http = new HttpClient();
+        await using var emulator = await StartEmulatorAsync();
+        using var http = new HttpClient(emulator.CreateHandler());
         var random = new Random(20240611);
         var asked = 0;
         emulator.SetFaultSelector(_ =>
@@ -113,8 +113,8 @@ public class EmulatorFaultTests
     [MemberData(nameof(ReplacingFaults))]
     public async Task ReplacingFault_AppliesTheCreate_OnlyWhenMadeToApplyFirst(string name, bool afterApplying)
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        using var http = new HttpClient();
+        await using var emulator = await StartEmulatorAsync();
+        using var http = new HttpClient(emulator.CreateHandler());
         var fault = afterApplying ? Replacing(name).AfterApplying() : Replacing(name);
         emulator.InjectFault(Create, fault);
 
@@ -139,8 +139,8 @@ public class EmulatorFaultTests
     [Fact]
     public async Task HangAfterApplying_StoresTheCreate_AndHangsUntilTheClientGoesAway()
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        using var http = new HttpClient();
+        await using var emulator = await StartEmulatorAsync();
+        using var http = new HttpClient(emulator.CreateHandler());
         emulator.InjectFault(Create, EmulatorFault.Hang.AfterApplying());
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
@@ -168,8 +168,8 @@ public class EmulatorFaultTests
     [Fact]
     public async Task CloseBeforeRequest_ClosesWithoutReadingTheRequest_NothingApplied()
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-        using var http = new HttpClient();
+        await using var emulator = await StartEmulatorAsync();
+        using var http = new HttpClient(emulator.CreateHandler());
         emulator.InjectFault(Create, EmulatorFault.CloseBeforeRequest);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => PostCreateAsync(http, emulator, "g", Token));
@@ -186,8 +186,8 @@ public class EmulatorFaultTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var delay = TimeSpan.FromSeconds(30);
-        await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TimeProvider = clock }, Token);
-        using var http = new HttpClient();
+        await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { TimeProvider = clock });
+        using var http = new HttpClient(emulator.CreateHandler());
         emulator.InjectFault(Create, EmulatorFault.Delay(delay));
 
         var call = PostCreateAsync(http, emulator, "g", Token);
@@ -209,8 +209,8 @@ public class EmulatorFaultTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var delay = TimeSpan.FromSeconds(30);
-        await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TimeProvider = clock }, Token);
-        using var http = new HttpClient();
+        await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { TimeProvider = clock });
+        using var http = new HttpClient(emulator.CreateHandler());
         var fault = thenApply ? EmulatorFault.DelayThenApply(delay) : EmulatorFault.Delay(delay);
         emulator.InjectFault(Create, fault);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
@@ -240,3 +240,9 @@ public class EmulatorFaultTests
         Assert.Equal(thenApply, fault.OutlivesClient);
     }
 }
+
+/// <summary>The fault machinery of the emulator on a socket.</summary>
+public sealed class EmulatorFaultTestsOverSockets() : EmulatorFaultTests(EmulatorForm.Socket);
+
+/// <summary>The fault machinery of the emulator in memory.</summary>
+public sealed class EmulatorFaultTestsInMemory() : EmulatorFaultTests(EmulatorForm.InMemory);

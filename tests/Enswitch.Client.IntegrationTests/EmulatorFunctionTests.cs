@@ -9,8 +9,8 @@ using static Enswitch.Client.IntegrationTests.RecordingSeed;
 namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
-/// The emulator's functions beyond record-group create, called with a plain HttpClient over loopback (the
-/// SDK does not cover them yet): HTTP status, envelope code and key, data, and the state stored.
+/// The emulator's functions beyond record-group create, called with a plain HttpClient on the emulator's handler, over
+/// loopback and in memory (the SDK does not cover them yet): HTTP status, envelope code and key, data, and the state stored.
 /// </summary>
 public static class EmulatorFunctionTests
 {
@@ -22,8 +22,6 @@ public static class EmulatorFunctionTests
     private const string Start = "recording/recordings/start";
     private const string Login = "user/login";
     private const string Secret = "other-password";
-
-    private static readonly HttpClient Http = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -37,7 +35,8 @@ public static class EmulatorFunctionTests
     private static async Task<Answer> CallWithAsync(EnswitchEmulator emulator, string function, (string Name, string Value)[] credentials, params (string Name, string Value)[] parameters)
     {
         using var content = new FormUrlEncodedContent(credentials.Concat(parameters).Select(p => new KeyValuePair<string, string>(p.Name, p.Value)));
-        using var response = await Http.PostAsync(new Uri(emulator.BaseAddress, $"api/json/{function}/"), content, Token);
+        using var http = new HttpClient(emulator.CreateHandler());
+        using var response = await http.PostAsync(new Uri(emulator.BaseAddress, $"api/json/{function}/"), content, Token);
         return new Answer(response.StatusCode, response.Content.Headers.ContentType?.ToString(), response.Content.Headers.ContentLength, await response.Content.ReadAsByteArrayAsync(Token));
     }
 
@@ -92,12 +91,12 @@ public static class EmulatorFunctionTests
         }
     }
 
-    public class TheGroupsUpdateFunction
+    public abstract class TheGroupsUpdateFunction(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task ChangesOnlyTheGivenFields_ButResetsBeepAndTranscribeWhenLeftOut()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Old", configure: g => g with { Description = "kept", BeepIntervalSeconds = 5, Transcribe = true, ExpiryDays = 30 });
 
             var answer = await CallAsync(emulator, GroupsUpdate, ("id", $"{group.Id}"), ("name", "New"), ("record_in", "0"));
@@ -112,7 +111,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task KeepsBeepAndTranscribe_OnAVersionThatDoesNotKnowThem_AndFlagsThemUnknown()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { Version = new(3, 14) }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { Version = new(3, 14) });
             var group = emulator.AddRecordGroup("Old", configure: g => g with { BeepIntervalSeconds = 5, Transcribe = true });
 
             var answer = await CallAsync(emulator, GroupsUpdate, ("id", $"{group.Id}"), ("beep", "9"), ("transcribe", "0"), ("email", "a@example.com"));
@@ -125,7 +124,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task ValidationOnly_Answers201_AndChangesNothing()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Old", configure: g => g with { BeepIntervalSeconds = 5 });
 
             var answer = await CallAsync(emulator, GroupsUpdate, ("id", $"{group.Id}"), ("name", "New"), ("validation", "1"));
@@ -138,7 +137,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task RecordRoleMayUpdate_ActionsRoleGets402_RatePlanGets403()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Old");
             emulator.AddUser("recorder", Secret, EnswitchRoles.Record);
             emulator.AddUser("operator", Secret, EnswitchRoles.Actions);
@@ -152,12 +151,16 @@ public static class EmulatorFunctionTests
         }
     }
 
-    public class TheRecordingsListFunction
+    public sealed class TheGroupsUpdateFunctionOverSockets() : TheGroupsUpdateFunction(EmulatorForm.Socket);
+
+    public sealed class TheGroupsUpdateFunctionInMemory() : TheGroupsUpdateFunction(EmulatorForm.InMemory);
+
+    public abstract class TheRecordingsListFunction(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task ReturnsTheCallersFinishedRecordingsByStart_AsRowsWithoutAudio()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Mine");
             var foreign = emulator.AddRecordGroup("Theirs", customerId: 2);
             emulator.AddRecording(NewRecording(group.Id, "1700000100.2", T0.AddSeconds(100)) with { TalkTimeSeconds = 50 });
@@ -187,7 +190,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task AppliesEveryFilterAndTheSortOrder()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Mine");
             var other = emulator.AddRecordGroup("Also mine");
             emulator.AddRecording(NewRecording(group.Id, "a", T0, seconds: 10, caller: "0111", called: "0999"));
@@ -217,7 +220,7 @@ public static class EmulatorFunctionTests
         public async Task DefaultEndIsNow_OnTheEmulatorsClock()
         {
             var clock = new FakeTimeProvider(T0.AddSeconds(15));
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TimeProvider = clock }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { TimeProvider = clock });
             var group = emulator.AddRecordGroup("Mine");
             emulator.AddRecording(NewRecording(group.Id, "past", T0));
             emulator.AddRecording(NewRecording(group.Id, "future", T0.AddSeconds(30)));
@@ -230,19 +233,23 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task NeedsTheRecordRole()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             emulator.AddUser("operator", Secret, EnswitchRoles.Administrator | EnswitchRoles.Actions);
 
             (await CallWithAsync(emulator, List, As("operator", Secret))).AssertEnvelope("402");
         }
     }
 
-    public class TheRecordingsGetFunction
+    public sealed class TheRecordingsListFunctionOverSockets() : TheRecordingsListFunction(EmulatorForm.Socket);
+
+    public sealed class TheRecordingsListFunctionInMemory() : TheRecordingsListFunction(EmulatorForm.InMemory);
+
+    public abstract class TheRecordingsGetFunction(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task Base64_ReturnsTheRowWithTheAudioAndItsSha1()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Mine");
             var audio = EveryByteValue(200);
             emulator.AddRecording(NewRecording(group.Id, "1700000000.1", T0, audio: audio, recordId: "2"));
@@ -262,7 +269,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task RawByDefault_WritesEachByteAsTheCharacterOfTheSameNumber_WithoutSha1()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Mine");
             var audio = EveryByteValue(60);
             emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio));
@@ -286,7 +293,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task WrapNone_SendsTheBareFileWithItsMediaType_AndErrorsStillAsTheEnvelope()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Mine");
             var audio = EveryByteValue(1000);
             emulator.AddRecording(NewRecording(group.Id, "u", T0, audio: audio) with { MimeType = "audio/mpeg" });
@@ -304,7 +311,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task WrapBefore315_IsIgnoredAndFlaggedUnknown()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { Version = new(3, 14) }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { Version = new(3, 14) });
             var group = emulator.AddRecordGroup("Mine");
             emulator.AddRecording(NewRecording(group.Id, "u", T0));
 
@@ -316,12 +323,16 @@ public static class EmulatorFunctionTests
         }
     }
 
-    public class TheRecordingsCopyFunction
+    public sealed class TheRecordingsGetFunctionOverSockets() : TheRecordingsGetFunction(EmulatorForm.Socket);
+
+    public sealed class TheRecordingsGetFunctionInMemory() : TheRecordingsGetFunction(EmulatorForm.InMemory);
+
+    public abstract class TheRecordingsCopyFunction(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task CopiesIntoTheDestination_AndASecondCopyIsANoOp()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var source = emulator.AddRecordGroup("Source");
             var destination = emulator.AddRecordGroup("Destination");
             var original = NewRecording(source.Id, "u", T0);
@@ -340,12 +351,16 @@ public static class EmulatorFunctionTests
         }
     }
 
-    public class TheRecordingsUpdateFunction
+    public sealed class TheRecordingsCopyFunctionOverSockets() : TheRecordingsCopyFunction(EmulatorForm.Socket);
+
+    public sealed class TheRecordingsCopyFunctionInMemory() : TheRecordingsCopyFunction(EmulatorForm.InMemory);
+
+    public abstract class TheRecordingsUpdateFunction(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task SetsTheExpiryFromAUnixTimestamp_ValidationOnlyChangesNothing()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var group = emulator.AddRecordGroup("Mine");
             var original = NewRecording(group.Id, "u", T0);
             emulator.AddRecording(original);
@@ -362,12 +377,16 @@ public static class EmulatorFunctionTests
         }
     }
 
-    public class TheRecordingsStartFunction
+    public sealed class TheRecordingsUpdateFunctionOverSockets() : TheRecordingsUpdateFunction(EmulatorForm.Socket);
+
+    public sealed class TheRecordingsUpdateFunctionInMemory() : TheRecordingsUpdateFunction(EmulatorForm.InMemory);
+
+    public abstract class TheRecordingsStartFunction(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task AdministratorOrLineOwner_IsAccepted_AndTheStartIsRecorded()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             emulator.AddUser("owner", Secret, EnswitchRoles.Panel);
             emulator.AddLiveCall("1700000000.123456", "owner");
 
@@ -385,7 +404,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task ActionsUserWhoIsNeitherAdministratorNorOwner_Gets402_RecordOnlyUserGets402()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             emulator.AddUser("operator", Secret, EnswitchRoles.Actions | EnswitchRoles.Record);
             emulator.AddUser("recorder", Secret, EnswitchRoles.Record);
             emulator.AddLiveCall("call", "someone-else");
@@ -398,7 +417,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task Before41_IsAnUnknownFunction()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { Version = new(4, 0) }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { Version = new(4, 0) });
             emulator.AddLiveCall("call");
 
             (await CallAsync(emulator, Start, ("uniqueid", "call"))).AssertEnvelope("404");
@@ -406,12 +425,16 @@ public static class EmulatorFunctionTests
         }
     }
 
+    public sealed class TheRecordingsStartFunctionOverSockets() : TheRecordingsStartFunction(EmulatorForm.Socket);
+
+    public sealed class TheRecordingsStartFunctionInMemory() : TheRecordingsStartFunction(EmulatorForm.InMemory);
+
     /// <summary>
     /// Every documented error of the new functions, against one seeded world: group 1 (the caller's, holding
     /// recording u/1), group 2 (customer 2's, also holding u/1), group 3 (the caller's, empty), live call
     /// <c>call</c>. Each answers HTTP 200 with the code and key, no data, and changes nothing.
     /// </summary>
-    public class TheDocumentedErrors
+    public abstract class TheDocumentedErrors(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Theory]
         [InlineData(GroupsUpdate, "name=x", "400", "id")]
@@ -458,7 +481,7 @@ public static class EmulatorFunctionTests
         [InlineData(Start, "uniqueid=ended", "404", "uniqueid")]
         public async Task AnswerTheDocumentedCodeAndKey_AndChangeNothing(string function, string parameters, string code, string key)
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var mine = emulator.AddRecordGroup("Mine");
             var theirs = emulator.AddRecordGroup("Theirs", customerId: 2);
             emulator.AddRecordGroup("Empty");
@@ -484,7 +507,7 @@ public static class EmulatorFunctionTests
         [InlineData(GroupsUpdate, "id=1;message=loud", 4, 4, false)]
         public async Task ValidateMessageOnlyWhereTheGuideListsIt(string function, string parameters, int major, int minor, bool listed)
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { Version = new(major, minor) }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { Version = new(major, minor) });
             emulator.AddRecordGroup("Mine");
             var pairs = parameters.Split(';').Select(p => p.Split('=')).Select(p => (p[0], p[1])).ToArray();
 
@@ -502,7 +525,11 @@ public static class EmulatorFunctionTests
         }
     }
 
-    public class TheLoginFunctionAndTokens
+    public sealed class TheDocumentedErrorsOverSockets() : TheDocumentedErrors(EmulatorForm.Socket);
+
+    public sealed class TheDocumentedErrorsInMemory() : TheDocumentedErrors(EmulatorForm.InMemory);
+
+    public abstract class TheLoginFunctionAndTokens(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         private static async Task<string> LoginForTokenAsync(EnswitchEmulator emulator)
         {
@@ -515,7 +542,7 @@ public static class EmulatorFunctionTests
         public async Task TokenLogin_ReturnsTheTokenAndItsExpiry_AndTheTokenAuthenticatesOtherCalls()
         {
             var clock = new FakeTimeProvider(T0);
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TimeProvider = clock }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { TimeProvider = clock });
 
             var login = await CallAsync(emulator, Login, ("token", "1"));
             var token = login.Data.GetProperty("auth_token").GetString()!;
@@ -540,7 +567,7 @@ public static class EmulatorFunctionTests
         public async Task ExpiredToken_Answers401_AndLoggingInAgainWorks()
         {
             var clock = new FakeTimeProvider(T0);
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TimeProvider = clock, TokenLifetime = TimeSpan.FromMinutes(5) }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { TimeProvider = clock, TokenLifetime = TimeSpan.FromMinutes(5) });
             var token = await LoginForTokenAsync(emulator);
 
             clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
@@ -557,7 +584,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task ExpireAllTokens_MakesEveryTokenAnswer401()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
             var token = await LoginForTokenAsync(emulator);
 
             emulator.ExpireAllTokens();
@@ -568,7 +595,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task BadToken_Answers401_EvenBesideAGoodPassword()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
 
             (await CallWithAsync(emulator, List, [("auth_token", "forged")])).AssertEnvelope("401");
             (await CallWithAsync(emulator, List, [.. Admin, ("auth_token", "forged")])).AssertEnvelope("401");
@@ -579,7 +606,7 @@ public static class EmulatorFunctionTests
         public async Task NeverExpiringTokens_HaveNoExpiryTime_AndOutliveAnyClock()
         {
             var clock = new FakeTimeProvider(T0);
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TimeProvider = clock, TokenLifetime = null }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { TimeProvider = clock, TokenLifetime = null });
 
             var login = await CallAsync(emulator, Login, ("token", "1"));
             clock.Advance(TimeSpan.FromDays(1000));
@@ -592,7 +619,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task Before41_TokenIsUnknown_NoTokenIsIssued_AndAuthTokenDoesNotAuthenticate()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { Version = new(4, 0) }, Token);
+            await using var emulator = await StartEmulatorAsync(new EnswitchEmulatorOptions { Version = new(4, 0) });
 
             var login = await CallAsync(emulator, Login, ("token", "1"));
             var withToken = await CallWithAsync(emulator, List, [("auth_token", "anything")]);
@@ -608,7 +635,7 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task WrongPassword_Answers401_AndBadTokenFlag400()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
 
             (await CallWithAsync(emulator, Login, As(EnswitchEmulator.DefaultUsername, "wrong"), ("token", "1"))).AssertEnvelope("401");
             (await CallAsync(emulator, Login, ("token", "2"))).AssertEnvelope("400", "token");
@@ -617,16 +644,20 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task NonPositiveTokenLifetime_FailsAtStart()
         {
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => EnswitchEmulator.StartAsync(new EnswitchEmulatorOptions { TokenLifetime = TimeSpan.Zero }, Token));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => StartEmulatorAsync(new EnswitchEmulatorOptions { TokenLifetime = TimeSpan.Zero }));
         }
     }
 
-    public class TheSeedingApi
+    public sealed class TheLoginFunctionAndTokensOverSockets() : TheLoginFunctionAndTokens(EmulatorForm.Socket);
+
+    public sealed class TheLoginFunctionAndTokensInMemory() : TheLoginFunctionAndTokens(EmulatorForm.InMemory);
+
+    public abstract class TheSeedingApi(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         [Fact]
         public async Task AddRecording_RefusesAMissingGroup_AndAddRecordGroupRefusesAChangedId()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
 
             Assert.Throws<ArgumentException>(() => emulator.AddRecording(NewRecording(42, "u", T0)));
             Assert.Throws<ArgumentException>(() => emulator.AddRecordGroup("x", configure: g => g with { Id = g.Id + 1 }));
@@ -636,13 +667,17 @@ public static class EmulatorFunctionTests
         [Fact]
         public async Task AddRecordGroup_StoresTheCreateDefaults()
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+            await using var emulator = await StartEmulatorAsync();
 
             var group = emulator.AddRecordGroup("Sales");
 
             Assert.Equal(new EmulatedRecordGroup(group.Id, 1, "Sales", "", "", 365, 100, 0, "", 0, true, true, false), Assert.Single(emulator.RecordGroups));
         }
     }
+
+    public sealed class TheSeedingApiOverSockets() : TheSeedingApi(EmulatorForm.Socket);
+
+    public sealed class TheSeedingApiInMemory() : TheSeedingApi(EmulatorForm.InMemory);
 }
 
 /// <summary>
@@ -650,7 +685,7 @@ public static class EmulatorFunctionTests
 /// so the process allocates far less than the file while serving it.
 /// </summary>
 [Collection(nameof(EmulatorStreamingTests))]
-public class EmulatorStreamingTests
+public abstract class EmulatorStreamingTests(EmulatorForm form) : OnBothEmulatorForms(form)
 {
     private const int FileBytes = 48 * 1024 * 1024;
 
@@ -661,12 +696,12 @@ public class EmulatorStreamingTests
     public async Task LargeRecording_IsStreamed_AllocatingFarLessThanTheFile(string wrap, string encoding)
     {
         var token = TestContext.Current.CancellationToken;
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: token);
+        await using var emulator = await StartEmulatorAsync();
         var group = emulator.AddRecordGroup("Big");
         var audio = new byte[FileBytes];
         new Random(7).NextBytes(audio);
         emulator.AddRecording(new EmulatedRecording(group.Id, "big", "1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, "", "", "", true, "audio/wav", DateTimeOffset.UnixEpoch, audio));
-        using var http = new HttpClient();
+        using var http = new HttpClient(emulator.CreateHandler());
         var uri = new Uri(emulator.BaseAddress, "api/json/recording/recordings/get/");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -712,3 +747,11 @@ public class EmulatorStreamingTests
 /// <summary>Runs <see cref="EmulatorStreamingTests"/> alone: they measure the process's allocations.</summary>
 [CollectionDefinition(nameof(EmulatorStreamingTests), DisableParallelization = true)]
 public sealed class EmulatorStreamingTestsRunAlone;
+
+/// <summary>The large downloads from the emulator on a socket.</summary>
+[Collection(nameof(EmulatorStreamingTests))]
+public sealed class EmulatorStreamingTestsOverSockets() : EmulatorStreamingTests(EmulatorForm.Socket);
+
+/// <summary>The large downloads from the emulator in memory.</summary>
+[Collection(nameof(EmulatorStreamingTests))]
+public sealed class EmulatorStreamingTestsInMemory() : EmulatorStreamingTests(EmulatorForm.InMemory);

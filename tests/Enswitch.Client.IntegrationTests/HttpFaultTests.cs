@@ -8,11 +8,11 @@ namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
 /// The H rows of faults.md: HTTP-level faults (proxy pages, statuses, Retry-After, broken and huge
-/// bodies) served by the emulator over real loopback sockets. The class measures process memory (H12),
-/// so it runs alone.
+/// bodies) served by the emulator over real loopback sockets, and again in memory. The class measures process memory
+/// (H12), so it runs alone.
 /// </summary>
 [Collection(nameof(HttpFaultTests))]
-public abstract class HttpFaultTests(ClientConstruction construction) : OnBothConstructionPaths(construction)
+public abstract class HttpFaultTests(ClientConstruction construction, EmulatorForm form = EmulatorForm.Socket) : OnBothConstructionPaths(construction, form)
 {
     private const string Create = "recording/groups/create";
     private const int MaxRetries = EnswitchClientOptions.DefaultMaxRetries;
@@ -398,3 +398,11 @@ public sealed class HttpFaultTestsWithDependencyInjection() : HttpFaultTests(Cli
 /// <summary>The HTTP rows, with the client built by <c>EnswitchClient.Create</c>.</summary>
 [Collection(nameof(HttpFaultTests))]
 public sealed class HttpFaultTestsWithCreate() : HttpFaultTests(ClientConstruction.Create);
+
+/// <summary>The HTTP rows with the emulator in memory, the client built by <c>AddEnswitchClient</c> on its handler.</summary>
+[Collection(nameof(HttpFaultTests))]
+public sealed class HttpFaultTestsInMemoryWithDependencyInjection() : HttpFaultTests(ClientConstruction.DependencyInjection, EmulatorForm.InMemory);
+
+/// <summary>The HTTP rows with the emulator in memory, the client built by <c>EnswitchClient.Create</c> on its handler.</summary>
+[Collection(nameof(HttpFaultTests))]
+public sealed class HttpFaultTestsInMemoryWithCreate() : HttpFaultTests(ClientConstruction.Create, EmulatorForm.InMemory);

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
-/// One emulator on a free loopback port and the SDK wired to it exactly as an application would do it,
-/// through dependency injection or through <see cref="EnswitchClient.Create"/>, with every log captured at Trace.
+/// One emulator, on a free loopback port or in memory, and the SDK wired to it exactly as an application would do it,
+/// through dependency injection or through <c>EnswitchClient.Create</c> (given the emulator's handler when it is in
+/// memory), with every log captured at Trace.
 /// </summary>
 public sealed class SdkHarness : IAsyncDisposable
 {
@@ -54,20 +55,22 @@ public sealed class SdkHarness : IAsyncDisposable
     /// <param name="services">Adds services, such as a <see cref="TimeProvider"/>, that the SDK picks up on either path.</param>
     /// <param name="emulatorOptions">The emulator's options.</param>
     /// <param name="construction">How the application builds the client.</param>
+    /// <param name="form">The emulator's form; in memory, the SDK sends through <see cref="EnswitchEmulator.CreateHandler"/>.</param>
     public static async Task<SdkHarness> StartAsync(
         Action<EnswitchClientOptions>? configure = null,
         bool fakeTime = false,
         Action<IHttpClientBuilder>? http = null,
         Action<IServiceCollection>? services = null,
         EnswitchEmulatorOptions? emulatorOptions = null,
-        ClientConstruction construction = ClientConstruction.DependencyInjection)
+        ClientConstruction construction = ClientConstruction.DependencyInjection,
+        EmulatorForm form = EmulatorForm.Socket)
     {
         if (http is not null && construction != ClientConstruction.DependencyInjection)
         {
             throw new ArgumentException("Only AddEnswitchClient returns an HttpClient builder to configure.", nameof(http));
         }
 
-        var emulator = await EnswitchEmulator.StartAsync(emulatorOptions, Token);
+        var emulator = await StartEmulatorAsync(form, emulatorOptions);
         var collection = new ServiceCollection();
         var signal = new LogSignal();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging().AddProvider(signal));
@@ -90,6 +93,11 @@ public sealed class SdkHarness : IAsyncDisposable
         if (construction == ClientConstruction.DependencyInjection)
         {
             var builder = collection.AddEnswitchClient(Configure);
+            if (emulator.IsInMemory)
+            {
+                builder.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler());
+            }
+
             http?.Invoke(builder);
         }
         else
@@ -99,7 +107,7 @@ public sealed class SdkHarness : IAsyncDisposable
             {
                 var options = new EnswitchClientOptions();
                 Configure(options);
-                return EnswitchClient.Create(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Enswitch.Client"), sp.GetService<TimeProvider>());
+                return CreateClient(emulator, options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Enswitch.Client"), sp.GetService<TimeProvider>());
             });
             collection.AddSingleton(sp => sp.GetRequiredService<IEnswitchClient>().RecordGroups);
             collection.AddSingleton(sp => sp.GetRequiredService<IEnswitchClient>().Recordings);
@@ -107,6 +115,19 @@ public sealed class SdkHarness : IAsyncDisposable
 
         return new SdkHarness(emulator, collection.BuildServiceProvider(), time, signal);
     }
+
+    /// <summary>Starts an emulator of the given form.</summary>
+    public static Task<EnswitchEmulator> StartEmulatorAsync(EmulatorForm form, EnswitchEmulatorOptions? options = null) =>
+        form == EmulatorForm.InMemory ? EnswitchEmulator.StartInMemoryAsync(options, Token) : EnswitchEmulator.StartAsync(options, Token);
+
+    /// <summary>
+    /// Creates a client with <c>EnswitchClient.Create</c>, as an application without dependency injection does: on its own
+    /// socket handler, or on the emulator's handler when the emulator is in memory.
+    /// </summary>
+    public static EnswitchClient CreateClient(EnswitchEmulator emulator, EnswitchClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null) =>
+        emulator.IsInMemory
+            ? EnswitchClient.Create(options, emulator.CreateHandler(), logger, timeProvider)
+            : EnswitchClient.Create(options, logger, timeProvider);
 
     /// <summary>
     /// Creates one record group per name, every call held at a gate and then released together, so all are

@@ -9,10 +9,10 @@ using Polly;
 namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
-/// The transport rows of the fault matrix (faults.md, T1 to T16), over real loopback sockets: each test
-/// asserts what the SDK reports and what the emulator received.
+/// The transport rows of the fault matrix (faults.md, T1 to T16), over real loopback sockets and again with the
+/// emulator in memory: each test asserts what the SDK reports and what the emulator received.
 /// </summary>
-public abstract class TransportFaultTests(ClientConstruction construction) : OnBothConstructionPaths(construction)
+public abstract class TransportFaultTests(ClientConstruction construction, EmulatorForm form = EmulatorForm.Socket) : OnBothConstructionPaths(construction, form)
 {
     private const string Create = "recording/groups/create";
 
@@ -345,7 +345,7 @@ public abstract class TransportFaultTests(ClientConstruction construction) : OnB
     [InlineData(307, EnswitchRequestMethod.Get)]
     public async Task T17_RedirectToAnotherLoopbackHost_IsNotFollowed_TypedError(int status, EnswitchRequestMethod method)
     {
-        await using var other = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        await using var other = await SdkHarness.StartEmulatorAsync(Form);
         await using var h = await StartAsync(o => o.RequestMethod = method);
         var location = new Uri(other.BaseAddress, "api/json/" + Create + "/").AbsoluteUri;
         h.Emulator.InjectFault(Create, EmulatorFault.Raw(status, string.Empty, headers: new Dictionary<string, string> { ["Location"] = location }), count: 5);
@@ -366,3 +366,9 @@ public sealed class TransportFaultTestsWithDependencyInjection() : TransportFaul
 
 /// <summary>The transport rows, with the client built by <c>EnswitchClient.Create</c>.</summary>
 public sealed class TransportFaultTestsWithCreate() : TransportFaultTests(ClientConstruction.Create);
+
+/// <summary>The transport rows with the emulator in memory, the client built by <c>AddEnswitchClient</c> on its handler.</summary>
+public sealed class TransportFaultTestsInMemoryWithDependencyInjection() : TransportFaultTests(ClientConstruction.DependencyInjection, EmulatorForm.InMemory);
+
+/// <summary>The transport rows with the emulator in memory, the client built by <c>EnswitchClient.Create</c> on its handler.</summary>
+public sealed class TransportFaultTestsInMemoryWithCreate() : TransportFaultTests(ClientConstruction.Create, EmulatorForm.InMemory);

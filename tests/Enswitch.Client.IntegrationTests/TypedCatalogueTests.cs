@@ -10,14 +10,14 @@ using Enswitch.Client.Tests;
 namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
-/// The generated typed methods over real sockets against the emulator, driven by the catalogue: every function's
+/// The generated typed methods against the emulator, over real sockets and in memory, driven by the catalogue: every function's
 /// typed call succeeds and reads its shape, and the calls that move money or reach people are never repeated.
 /// </summary>
 public static class TypedCatalogueTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public sealed class EveryGeneratedFunction(CatalogueEmulatorFixture fixture) : IClassFixture<CatalogueEmulatorFixture>
+    public abstract class EveryGeneratedFunction(CatalogueEmulatorFixture fixture)
     {
         public static TheoryData<string> Generated() => [.. TypedSurface.Generated];
 
@@ -82,9 +82,13 @@ public static class TypedCatalogueTests
         }
     }
 
+    public sealed class EveryGeneratedFunctionOverSockets(CatalogueEmulatorOverSockets fixture) : EveryGeneratedFunction(fixture), IClassFixture<CatalogueEmulatorOverSockets>;
+
+    public sealed class EveryGeneratedFunctionInMemory(CatalogueEmulatorInMemory fixture) : EveryGeneratedFunction(fixture), IClassFixture<CatalogueEmulatorInMemory>;
+
     // Placing a call, adding money, buying a number, sending a text or a fax: when the connection drops after the
     // server applied the call, the SDK sends it exactly once and says the outcome is unknown.
-    public sealed class NonIdempotentCalls
+    public abstract class NonIdempotentCalls(EmulatorForm form) : OnBothEmulatorForms(form)
     {
         public static TheoryData<string> MoneyCallsAndMessages() =>
             ["calls/make", "customers/balance/add", "numbers/purchase", "messages/text/send", "faxes/send"];
@@ -93,8 +97,8 @@ public static class TypedCatalogueTests
         [MemberData(nameof(MoneyCallsAndMessages))]
         public async Task DroppedAfterTheServerAppliedThem_EndWithOutcomeUnknown_AfterExactlyOneRequest(string function)
         {
-            await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
-            using var client = EnswitchClient.Create(new EnswitchClientOptions
+            await using var emulator = await StartEmulatorAsync();
+            using var client = SdkHarness.CreateClient(emulator, new EnswitchClientOptions
             {
                 BaseAddress = emulator.BaseAddress,
                 Username = EnswitchEmulator.DefaultUsername,
@@ -118,4 +122,8 @@ public static class TypedCatalogueTests
             Assert.Single(emulator.RequestsTo(function));
         }
     }
+
+    public sealed class NonIdempotentCallsOverSockets() : NonIdempotentCalls(EmulatorForm.Socket);
+
+    public sealed class NonIdempotentCallsInMemory() : NonIdempotentCalls(EmulatorForm.InMemory);
 }

@@ -11,6 +11,9 @@ namespace Enswitch.Client.Testing.Internal;
 /// </summary>
 internal sealed class RequestHandler
 {
+    /// <summary>The largest request body the emulator reads (Kestrel's <c>MaxRequestBodySize</c> in the socket form): 4 MiB.</summary>
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
     private const string Prefix = "/api/json/";
 
     private readonly EmulatorState _state;
@@ -52,6 +55,14 @@ internal sealed class RequestHandler
         {
             _state.Record(new EmulatorRequest(function, context.Request.Method, [], [], context.Request.QueryString.HasValue, fault.Description));
             context.Abort();
+            return;
+        }
+
+        if (IsFormBody(context.Request) && context.Request.ContentLength > MaxRequestBodyBytes)
+        {
+            // As Kestrel answers a declared body over its MaxRequestBodySize, before anything is read or journaled; the
+            // check is here so that the in-memory form, which has no such limit of its own, answers the same.
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
@@ -167,6 +178,9 @@ internal sealed class RequestHandler
         return spec.Handle(new FunctionCall(request, user, _state.Options), _state);
     }
 
+    private static bool IsFormBody(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+
     private static async Task<List<KeyValuePair<string, string>>> ReadParametersAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var parameters = new List<KeyValuePair<string, string>>();
@@ -175,9 +189,10 @@ internal sealed class RequestHandler
             WireParameters.Decode(request.QueryString.Value![1..], parameters);
         }
 
-        if (HttpMethods.IsPost(request.Method) && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        if (IsFormBody(request))
         {
-            // Kestrel's MaxRequestBodySize bounds what is read here.
+            // Kestrel's MaxRequestBodySize bounds what is read here when no length was declared (the in-memory form
+            // always declares one).
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             WireParameters.Decode(text, parameters);

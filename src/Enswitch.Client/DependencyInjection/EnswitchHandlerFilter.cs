@@ -23,11 +23,20 @@ internal sealed class EnswitchHandlerFilter : IHttpMessageHandlerBuilderFilter
             return;
         }
 
+        builder.PrimaryHandler = Guard(builder.PrimaryHandler);
+    };
+
+    /// <summary>
+    /// Puts the SDK's innermost handler directly on <paramref name="primary"/>, whether the application configured it or
+    /// handed it to <c>EnswitchClient.Create</c>, after turning its redirects off.
+    /// </summary>
+    internal static EnswitchPrimaryHandler Guard(HttpMessageHandler primary)
+    {
         // A replaced primary handler must not follow redirects either: a 307 would replay the form
         // body, password included, to the second host.
         try
         {
-            switch (builder.PrimaryHandler)
+            switch (primary)
             {
 #if NET
                 case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
@@ -52,8 +61,8 @@ internal sealed class EnswitchHandlerFilter : IHttpMessageHandlerBuilderFilter
                 exception);
         }
 
-        builder.PrimaryHandler = new EnswitchPrimaryHandler(builder.PrimaryHandler);
-    };
+        return new EnswitchPrimaryHandler(primary);
+    }
 
 #if !NET
     // netstandard2.0 cannot name SocketsHttpHandler, yet on .NET Core and .NET it is the handler apps
