@@ -74,14 +74,7 @@ public static class EnswitchHealthChecksBuilderExtensions
         IEnumerable<string>? tags = null,
         TimeSpan? timeout = null)
     {
-#if NET
         ArgumentNullException.ThrowIfNull(builder);
-#else
-        if (builder is null)
-        {
-            throw new ArgumentNullException(nameof(builder));
-        }
-#endif
         var wait = timeout ?? DefaultTimeout;
         if (wait != Timeout.InfiniteTimeSpan && (wait < MinimumTimeout || wait > MaximumTimeout))
         {

@@ -27,14 +27,7 @@ public static class EnswitchClientMeterProviderBuilderExtensions
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     public static MeterProviderBuilder AddEnswitchClientInstrumentation(this MeterProviderBuilder builder)
     {
-#if NET
         ArgumentNullException.ThrowIfNull(builder);
-#else
-        if (builder is null)
-        {
-            throw new ArgumentNullException(nameof(builder));
-        }
-#endif
 
         builder.AddMeter(EnswitchTelemetryNames.MeterName);
 #if !NET9_0_OR_GREATER

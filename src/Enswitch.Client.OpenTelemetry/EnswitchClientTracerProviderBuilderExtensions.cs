@@ -20,14 +20,7 @@ public static class EnswitchClientTracerProviderBuilderExtensions
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     public static TracerProviderBuilder AddEnswitchClientInstrumentation(this TracerProviderBuilder builder)
     {
-#if NET
         ArgumentNullException.ThrowIfNull(builder);
-#else
-        if (builder is null)
-        {
-            throw new ArgumentNullException(nameof(builder));
-        }
-#endif
 
         return builder.AddSource(EnswitchTelemetryNames.ActivitySourceName);
     }
