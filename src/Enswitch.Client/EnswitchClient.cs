@@ -145,4 +145,8 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
     /// <inheritdoc/>
     public Task<EnswitchResponse> CallWithResponseAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
         _core.CallWithResponseAsync(functionName, parameters, kind, options, cancellationToken);
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<JsonElement> ListAllAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        _core.ListAllAsync(functionName, parameters, pageSize, options, cancellationToken);
 }

@@ -34,6 +34,39 @@ internal sealed partial class EnswitchClientCore : IEnswitchClient
     public Task<EnswitchResponse> CallWithResponseAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
         Call(functionName, parameters, kind, RawCall.AnswerReader, options, cancellationToken);
 
+    /// <inheritdoc/>
+    public IAsyncEnumerable<JsonElement> ListAllAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        RawCall.CheckFunction(functionName);
+        if (!FunctionCatalogue.TryGet(functionName, out var catalogued) || !catalogued.DocumentedParameters.Contains("limit") || !catalogued.DocumentedParameters.Contains("offset"))
+        {
+            throw new ArgumentException($"'{functionName}' is not a catalogued list that takes limit and offset; call CallAsync and page with them yourself.", nameof(functionName));
+        }
+
+        var filters = new EnswitchParameters();
+        long? offset = null;
+        long? limit = null;
+        foreach (var (name, value) in parameters)
+        {
+            RawCall.CheckParameter(name, value);
+            switch (name)
+            {
+                case "offset":
+                    offset = RawCall.WholeNumber(name, value);
+                    break;
+                case "limit":
+                    limit = RawCall.WholeNumber(name, value);
+                    break;
+                default:
+                    filters.Add(name, value);
+                    break;
+            }
+        }
+
+        return Paging.ListAllAsync(CataloguedCall.For(functionName), _transport, filters, offset, limit, pageSize, RawCall.RowsReader, options, cancellationToken);
+    }
+
     private Task<T> Call<T>(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind, ResponseReader<T> reader, EnswitchRequestOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);

@@ -58,4 +58,24 @@ public partial interface IEnswitchClient
     /// <exception cref="EnswitchFeatureNotSupportedException">The function or a parameter is newer than <see cref="EnswitchClientOptions.ServerVersion"/>; nothing was sent.</exception>
     /// <exception cref="EnswitchException">The call failed; see the subclasses.</exception>
     Task<EnswitchResponse> CallWithResponseAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pages through a catalogued list that takes <c>limit</c> and <c>offset</c> (such as <c>cdrs/list</c>), calling it by
+    /// name one page at a time as the caller enumerates, and returns every row. Each page is a read, retried on its own
+    /// as <see cref="CallAsync"/> retries a read. This is the raw counterpart of the typed <c>ListAllAsync</c> methods.
+    /// </summary>
+    /// <param name="functionName">The list's function path below <c>api/json/</c>, such as <c>cdrs/list</c>.</param>
+    /// <param name="parameters">
+    /// The filters, without credentials; values are sent as given. An <c>offset</c> is where paging starts and a
+    /// positive <c>limit</c> caps the rows returned in all; neither is sent as given.
+    /// </param>
+    /// <param name="pageSize">The rows asked for per call, 1 to 10,000.</param>
+    /// <param name="options">Settings for each page's call (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
+    /// <param name="cancellationToken">A token that cancels the enumeration.</param>
+    /// <returns>The rows, in the server's order, each a copy that outlives the page's response.</returns>
+    /// <exception cref="ArgumentException">The function is not a catalogued list that takes <c>limit</c> and <c>offset</c>, a parameter is a credential, <c>offset</c> or <c>limit</c> is not a whole number, or a value of <paramref name="options"/> is out of bounds; nothing was sent.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> or <c>offset</c> is out of range; nothing was sent.</exception>
+    /// <exception cref="EnswitchProtocolException">The server answered a page with the rows of the one before (it ignores <c>offset</c>), or with data that is not an array.</exception>
+    /// <exception cref="EnswitchException">A page's call failed; see the subclasses.</exception>
+    IAsyncEnumerable<JsonElement> ListAllAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -26,7 +26,7 @@ if (problems.Count > 0)
     return 1;
 }
 
-var outputs = new List<(string RelativePath, string Text)> { DescriptorWriter.Write(catalogue), FunctionTableWriter.Write(catalogue), EmulatorCatalogueWriter.Write(catalogue, root) };
+var outputs = new List<(string RelativePath, string Text)> { DescriptorWriter.Write(catalogue), FunctionTableWriter.Write(catalogue), EmulatorCatalogueWriter.Write(catalogue, root), CliCatalogueWriter.Write(catalogue) };
 outputs.AddRange(SurfaceWriter.Write(catalogue));
 
 // The README's generated section (between its markers) is the only part of the README the generator writes.

@@ -82,6 +82,15 @@ internal static class RawCall
     /// <summary>The reader of a raw call; see <see cref="ReadData"/>.</summary>
     public static ResponseReader<JsonElement?> Reader { get; } = ResponseReader<JsonElement?>.Envelope(ReadData);
 
+    /// <summary>The reader of a raw list's page: the rows of <c>data</c>, each a copy; no data is no rows.</summary>
+    public static ResponseReader<IReadOnlyList<JsonElement>> RowsReader { get; } = ResponseReader<IReadOnlyList<JsonElement>>.Envelope(ReadRows);
+
+    /// <summary>Reads the <c>offset</c> or <c>limit</c> of a raw list, which the SDK interprets rather than sends as given.</summary>
+    public static long WholeNumber(string name, string value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ArgumentException($"Parameter '{name}' must be a whole number to page with it.", nameof(value));
+
     /// <summary>The reader of a raw call that returns the whole answer; see <see cref="ReadAnswer"/>.</summary>
     public static ResponseReader<EnswitchResponse> AnswerReader { get; } = ResponseReader<EnswitchResponse>.Whole(ReadAnswer);
 
@@ -111,5 +120,17 @@ internal static class RawCall
 
         using var document = JsonDocument.Parse(data);
         return document.RootElement.Clone();
+    }
+
+    private static IReadOnlyList<JsonElement> ReadRows(EnswitchEnvelope envelope)
+    {
+        if (ReadData(envelope) is not { } data)
+        {
+            return [];
+        }
+
+        return data.ValueKind == JsonValueKind.Array
+            ? [.. data.EnumerateArray()]
+            : throw new EnswitchProtocolException($"A page of a list answered {data.ValueKind} data where an array of rows belongs.");
     }
 }

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Enswitch.Cli.Output;
+
+namespace Enswitch.Cli.Commands;
+
+/// <summary>The options every command takes (recursive on the root command): connection profile, output format, password input, time limit.</summary>
+internal static class GlobalOptions
+{
+    /// <summary>Gets <c>--profile</c>: the saved connection to use.</summary>
+    public static Option<string> Profile { get; } = new("--profile")
+    {
+        Description = "The saved connection to use (enswitch login --profile NAME saves one). Default: ENSWITCH_PROFILE, else the default profile, else the ENSWITCH_SERVER, ENSWITCH_USER and ENSWITCH_PASSWORD variables.",
+        HelpName = "name",
+        Recursive = true,
+    };
+
+    /// <summary>Gets <c>--output</c>: how results are printed.</summary>
+    public static Option<OutputFormat> Output { get; } = new("--output", "-o")
+    {
+        Description = "How results are printed on stdout: table (aligned columns; a new id or a count alone), json (the answer's data as the server sent it), or csv (a header row, then one row per object).",
+        HelpName = "table|json|csv",
+        DefaultValueFactory = _ => OutputFormat.Table,
+        Recursive = true,
+    };
+
+    /// <summary>Gets <c>--password-stdin</c>: read the password from standard input.</summary>
+    public static Option<bool> PasswordStdin { get; } = new("--password-stdin")
+    {
+        Description = "Read the password from the first line of standard input (for example: secret-tool lookup ... | enswitch ...). The password is never taken as an argument.",
+        Recursive = true,
+    };
+
+    /// <summary>Gets <c>--call-timeout</c>: the time limit of the whole call, retries included.</summary>
+    public static Option<int?> CallTimeout { get; } = new("--call-timeout")
+    {
+        Description = "Seconds the whole call may take, retries included (default: the SDK's 120). A read that runs out is safe to repeat; a create may have been applied.",
+        HelpName = "seconds",
+        Recursive = true,
+    };
+
+    /// <summary>Gets <c>--quiet</c>: no progress or notices on stderr, only errors.</summary>
+    public static Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Print no progress or notices on stderr, only errors.",
+        Recursive = true,
+    };
+
+    /// <summary>Gets every global option, in the order help lists them.</summary>
+    public static IReadOnlyList<Option> All { get; } = [Profile, Output, PasswordStdin, CallTimeout, Quiet];
+}

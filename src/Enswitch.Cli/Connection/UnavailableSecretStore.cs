@@ -1,0 +1,21 @@
+namespace Enswitch.Cli.Connection;
+
+/// <summary>The store of a machine that has none the tool can use: it holds nothing and refuses to save.</summary>
+internal sealed class UnavailableSecretStore(string why) : ISecretStore
+{
+    /// <inheritdoc/>
+    public string Name => why;
+
+    /// <inheritdoc/>
+    public bool IsAvailable => false;
+
+    /// <inheritdoc/>
+    public Task<string?> ReadAsync(string profile, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <inheritdoc/>
+    public Task WriteAsync(string profile, string label, string password, CancellationToken cancellationToken) =>
+        throw new CliUsageException($"No OS secret store is available ({why}).");
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(string profile, CancellationToken cancellationToken) => Task.CompletedTask;
+}
