@@ -57,6 +57,7 @@ internal static class EnswitchCli
         }
 
         FunctionCommand.AddAll(root, console);
+        EmulatorCommand.Add(root, console);
         return root;
     }
 

@@ -123,7 +123,21 @@ internal sealed class FunctionCommand
                 }
             }
 
+            command.Validators.Add(built.RequireParameters);
             command.SetAction((parse, cancellationToken) => FunctionInvoker.InvokeAsync(built, parse, console, cancellationToken));
+        }
+    }
+
+    // A required parameter is given by its option or, when the option refuses the value, by --param; either will do.
+    private void RequireParameters(System.CommandLine.Parsing.CommandResult result)
+    {
+        var extras = result.GetValue(Extra) ?? [];
+        foreach (var (parameter, option) in Parameters.Where(p => p.Parameter.Required == CliRequirement.Yes))
+        {
+            if (result.GetResult(option) is null && !extras.Any(e => e.StartsWith(parameter.Name + "=", StringComparison.Ordinal)))
+            {
+                result.AddError($"Option '{option.Name}' is required.");
+            }
         }
     }
 
@@ -154,7 +168,6 @@ internal sealed class FunctionCommand
         var option = new Option<string>(parameter.OptionName)
         {
             Description = Describe(parameter),
-            Required = parameter.Required == CliRequirement.Yes,
             HelpName = parameter.Type switch
             {
                 CliValueType.Integer => "number",
@@ -196,14 +209,13 @@ internal sealed class FunctionCommand
 
     private static Option<string> SecretOption(CliParameter parameter) => new(parameter.OptionName + "-from")
     {
-        Description = $"{Sentence(parameter.Doc)} Secret: never given as an argument; env:VARIABLE reads it from that environment variable, stdin from the first line of standard input.",
-        Required = parameter.Required == CliRequirement.Yes,
+        Description = $"{(parameter.Required == CliRequirement.Yes ? "Required. " : string.Empty)}{Sentence(parameter.Doc)} Secret: never given as an argument; env:VARIABLE reads it from that environment variable, stdin from the first line of standard input.",
         HelpName = "env:VARIABLE|stdin",
     };
 
     private static string Describe(CliParameter parameter)
     {
-        var text = Sentence(parameter.Doc);
+        var text = (parameter.Required == CliRequirement.Yes ? "Required. " : string.Empty) + Sentence(parameter.Doc);
         text += parameter.Required switch
         {
             CliRequirement.Recommended => " Recommended.",

@@ -34,7 +34,7 @@ internal static class OptionValues
             case CliValueType.Choice:
                 return parameter.Values.Contains(value, StringComparer.Ordinal) || (value.Length == 0 && parameter.AllowsEmpty)
                     ? (value, null)
-                    : (null, $"{option} takes {string.Join(", ", parameter.Values)}{(parameter.AllowsEmpty ? " or an empty value" : string.Empty)}, not '{value}'. To send a value the guide does not list, use --param {parameter.Name}=VALUE.");
+                    : (null, $"{option} takes {string.Join(", ", parameter.Values)}{(parameter.AllowsEmpty ? " or an empty value" : string.Empty)}, not '{value}'. To send a value the guide does not list, use --param {parameter.Name}={value}.");
             case CliValueType.Base64:
                 return Base64(value, option);
             default:

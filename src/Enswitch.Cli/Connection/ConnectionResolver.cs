@@ -45,9 +45,15 @@ internal static class ConnectionResolver
             options.BaseAddress = profile.Server;
             options.Username = profile.User;
             options.Authentication = profile.Authentication;
-            if (!parse.GetValue(GlobalOptions.PasswordStdin) && profile.Password == PasswordSource.SecretStore)
+            if (!parse.GetValue(GlobalOptions.PasswordStdin))
             {
-                password = await ReadStoredAsync(console.Secrets, profileName, cancellationToken).ConfigureAwait(false);
+                password = profile.Password switch
+                {
+                    PasswordSource.SecretStore => await ReadStoredAsync(console.Secrets, profileName, cancellationToken).ConfigureAwait(false),
+                    PasswordSource.Emulator when profile.Server is { IsLoopback: true } => Client.Testing.EnswitchEmulator.DefaultPassword,
+                    PasswordSource.Emulator => throw new CliUsageException($"Profile '{profileName}' uses the emulator's password, which the tool sends only to a loopback address; run enswitch login for this server."),
+                    _ => null,
+                };
             }
         }
         else

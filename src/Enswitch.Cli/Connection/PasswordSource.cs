@@ -8,4 +8,10 @@ internal enum PasswordSource
 
     /// <summary>The OS secret store, where <c>enswitch login</c> saved it.</summary>
     SecretStore,
+
+    /// <summary>
+    /// The embedded emulator's documented password (<c>EnswitchEmulator.DefaultPassword</c>), for the profile
+    /// <c>enswitch emulator</c> saves; honoured only for a loopback server.
+    /// </summary>
+    Emulator,
 }
