@@ -87,10 +87,15 @@ internal static class EmulatorCommand
         return Failures.ExitCodes.Success;
     }
 
-    // A few objects, so that lists and gets show something: customers, phones, numbers, CDRs and a record group with a recording.
+    // A few objects, so that lists and gets show something; the README's examples name their ids: record group 1 with one
+    // recording (uniqueid 1700000000.1, recordid 1), customer 2, phone 3, number 4, and three CDRs.
     private static void Seed(EnswitchEmulator emulator)
     {
         var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var group = emulator.AddRecordGroup("Support line");
+        emulator.AddRecording(new EmulatedRecording(
+            group.Id, "1700000000.1", "1", start, start.AddSeconds(42), 42, "15551234567", "15551234567", "1001", true, "audio/wav", start.AddDays(30),
+            "RIFF...WAVEfmt "u8.ToArray()));
         emulator.AddObject("customers", [new("name", "Example Ltd"), new("account", "EX-1001")]);
         emulator.AddObject("phones", [new("name", "Reception"), new("number", "1001")]);
         emulator.AddObject("numbers", [new("number", "15551234567"), new("description", "Main line")]);
@@ -103,10 +108,5 @@ internal static class EmulatorCommand
                 new("talktime", (30 + (i * 45)).ToString(CultureInfo.InvariantCulture)),
             ]);
         }
-
-        var group = emulator.AddRecordGroup("Support line");
-        emulator.AddRecording(new EmulatedRecording(
-            group.Id, "1700000000.1", "1", start, start.AddSeconds(42), 42, "15551234567", "15551234567", "1001", true, "audio/wav", start.AddDays(30),
-            new byte[] { 82, 73, 70, 70 }));
     }
 }
