@@ -4,17 +4,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-if (SampleCommandLine.IsHelpRequested(args))
-{
-    Console.WriteLine(SampleCommandLine.Usage);
-    return ExitCodes.Success;
-}
-
-if (!SampleCommandLine.TryParse(args, out var arguments, out var usageError))
+var commandLine = SampleCommandLine.Parse(args);
+if (SampleCommandLine.UsageError(commandLine) is { } usageError)
 {
     Console.Error.WriteLine($"error: {usageError}");
     return ExitCodes.Usage;
 }
+
+if (commandLine.Action is not null)
+{
+    // --help or --version: System.CommandLine prints it.
+    return await commandLine.InvokeAsync();
+}
+
+var arguments = SampleCommandLine.Read(commandLine);
 
 // Configuration: appsettings.json beside the program, then environment variables, then --Enswitch:Key=value.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

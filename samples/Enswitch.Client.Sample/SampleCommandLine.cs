@@ -1,227 +1,145 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Enswitch.Client.Recording;
 
 namespace Enswitch.Client.Sample;
 
 /// <summary>
-/// Parses the sample's flags into a <see cref="CreateRecordGroupRequest"/>. Arguments whose name holds
-/// a colon (<c>--Enswitch:BaseAddress=...</c>) are configuration keys and are passed on untouched; they
-/// are kept apart because the configuration provider would otherwise swallow a flag such as
-/// <c>--validate-only</c> together with the argument after it.
+/// The sample's command line, on System.CommandLine: an option per field of <see cref="CreateRecordGroupRequest"/>,
+/// <c>--validate-only</c>, and <c>--Enswitch:Key=value</c> arguments for the host's configuration.
 /// </summary>
 internal static class SampleCommandLine
 {
-    public const string Usage = """
-        Creates an Enswitch record group and prints its id.
+    private const string About = """
+        Creates an Enswitch record group and prints its id. An option left out is not sent, so the server's default applies.
 
-        Usage: Enswitch.Client.Sample --name <text> [options] [--Enswitch:<Key>=<value> ...]
+        Configuration: appsettings.json, then environment variables (Enswitch__BaseAddress, Enswitch__Username, Enswitch__Password, Enswitch__RequestMethod, Enswitch__MaxRetries, ...), then --Enswitch:<Key>=<value> arguments, the last one winning.
 
-        Options (an option left out is not sent, so the server's default applies):
-          --name <text>               the group's name (required)
-          --customer <id>             the customer to create it in (default: the user's own)
-          --description <text>        a description
-          --email <addresses>         where recordings are emailed
-          --expiry-days <days>        how long recordings are kept; 0 = not kept (server default 365)
-          --save-percentage <0-100>   share of calls recorded; 0 = on demand only (server default 100)
-          --beep <seconds>            seconds between beeps while recording; 0 = none
-          --announcement <who>        none, all, inbound, inbound-outbound, internal or outbound
-          --owner <id>                the owner's id; 0 = none
-          --record-in [true|false]    record inbound calls (server default true)
-          --record-out [true|false]   record outbound calls (server default true)
-          --transcribe [true|false]   transcribe recordings (Enswitch 4.2 and later)
-          --validate-only             ask the server to check the group without creating it
-          --help                      show this text
-
-        Configuration: appsettings.json, then environment variables (Enswitch__BaseAddress,
-        Enswitch__Username, Enswitch__Password, Enswitch__RequestMethod, Enswitch__MaxRetries, ...), then
-        --Enswitch:<Key>=<value> arguments, the last one winning.
-
-        Exit codes: 0 done; 1 unexpected error; 2 bad flags or configuration, nothing sent; 3 the server
-        rejected a parameter; 4 credentials not accepted; 5 role or rate plan forbids it; 6 other server
-        error; 7 outcome unknown, the group may exist: check before running again; 8 server unreachable
-        or silent; 9 unusable answer; 130 cancelled.
+        Exit codes: 0 done; 1 unexpected error; 2 bad flags or configuration, nothing sent; 3 the server rejected a parameter; 4 credentials not accepted; 5 role or rate plan forbids it; 6 other server error; 7 outcome unknown, the group may exist: check before running again; 8 server unreachable or silent; 9 unusable answer; 130 cancelled.
         """;
 
-    private static readonly string[] HelpFlags = ["--help", "-h", "-?"];
+    private static readonly Option<string> Name = new("--name") { Description = "The group's name.", HelpName = "text", Required = true };
+    private static readonly Option<long> Customer = new("--customer") { Description = "The customer to create it in (default: the user's own).", HelpName = "id" };
+    private static readonly Option<string> Description = new("--description") { Description = "A description.", HelpName = "text" };
+    private static readonly Option<string> Email = new("--email") { Description = "Where recordings are emailed.", HelpName = "addresses" };
+    private static readonly Option<int> ExpiryDays = new("--expiry-days") { Description = "How long recordings are kept; 0 = not kept (server default 365).", HelpName = "days" };
+    private static readonly Option<int> SavePercentage = new("--save-percentage") { Description = "Share of calls recorded; 0 = on demand only (server default 100).", HelpName = "0-100" };
+    private static readonly Option<int> Beep = new("--beep") { Description = "Seconds between beeps while recording; 0 = none.", HelpName = "seconds" };
+    private static readonly Option<RecordingAnnouncement?> Announcement = new("--announcement") { Description = "Which calls hear that they are recorded: none, all, inbound, inbound-outbound, internal or outbound.", HelpName = "who", CustomParser = ParseAnnouncement };
+    private static readonly Option<long> Owner = new("--owner") { Description = "The owner's id; 0 = none.", HelpName = "id" };
+    private static readonly Option<bool> RecordIn = new("--record-in") { Description = "Record inbound calls: true (also the flag alone) or false (server default true)." };
+    private static readonly Option<bool> RecordOut = new("--record-out") { Description = "Record outbound calls: true (also the flag alone) or false (server default true)." };
+    private static readonly Option<bool> Transcribe = new("--transcribe") { Description = "Transcribe recordings: true (also the flag alone) or false (Enswitch 4.2 and later)." };
+    private static readonly Option<bool> ValidateOnly = new("--validate-only") { Description = "Ask the server to check the group without creating it." };
 
-    private static readonly Option[] Options =
+    // System.CommandLine splits --Enswitch:BaseAddress=... at the colon, so this option receives "BaseAddress=...".
+    private static readonly Option<string[]> Settings = new($"--{EnswitchServerSelection.SectionName}") { Hidden = true, Validators = { RequireValues } };
+
+    // The request property and the wire parameter each option sets, so that an error can name the flag to fix.
+    private static readonly (Option Option, string Property, string Parameter)[] Fields =
     [
-        new("--name", "name", nameof(CreateRecordGroupRequest.Name), "a name", (r, v) => r with { Name = v }),
-        new("--customer", "customer", nameof(CreateRecordGroupRequest.CustomerId), "a customer id", (r, v) => TryLong(v) is { } n ? r with { CustomerId = n } : null),
-        new("--description", "description", nameof(CreateRecordGroupRequest.Description), "a description", (r, v) => r with { Description = v }),
-        new("--email", "email", nameof(CreateRecordGroupRequest.Email), "an email address", (r, v) => r with { Email = v }),
-        new("--expiry-days", "expires", nameof(CreateRecordGroupRequest.ExpiryDays), "a number of days", (r, v) => TryInt(v) is { } n ? r with { ExpiryDays = n } : null),
-        new("--save-percentage", "fraction", nameof(CreateRecordGroupRequest.SavePercentage), "a percentage from 0 to 100", (r, v) => TryInt(v) is { } n ? r with { SavePercentage = n } : null),
-        new("--beep", "beep", nameof(CreateRecordGroupRequest.BeepIntervalSeconds), "a number of seconds", (r, v) => TryInt(v) is { } n ? r with { BeepIntervalSeconds = n } : null),
-        new("--announcement", "message", nameof(CreateRecordGroupRequest.Announcement), "none, all, inbound, inbound-outbound, internal or outbound", (r, v) => TryAnnouncement(v) is { } a ? r with { Announcement = a } : null),
-        new("--owner", "owner", nameof(CreateRecordGroupRequest.OwnerId), "an owner id", (r, v) => TryLong(v) is { } n ? r with { OwnerId = n } : null),
-        new("--record-in", "record_in", nameof(CreateRecordGroupRequest.RecordInbound), "true or false", (r, v) => TryBool(v) is { } b ? r with { RecordInbound = b } : null, IsBoolean: true),
-        new("--record-out", "record_out", nameof(CreateRecordGroupRequest.RecordOutbound), "true or false", (r, v) => TryBool(v) is { } b ? r with { RecordOutbound = b } : null, IsBoolean: true),
-        new("--transcribe", "transcribe", nameof(CreateRecordGroupRequest.Transcribe), "true or false", (r, v) => TryBool(v) is { } b ? r with { Transcribe = b } : null, IsBoolean: true),
+        (Name, nameof(CreateRecordGroupRequest.Name), "name"),
+        (Customer, nameof(CreateRecordGroupRequest.CustomerId), "customer"),
+        (Description, nameof(CreateRecordGroupRequest.Description), "description"),
+        (Email, nameof(CreateRecordGroupRequest.Email), "email"),
+        (ExpiryDays, nameof(CreateRecordGroupRequest.ExpiryDays), "expires"),
+        (SavePercentage, nameof(CreateRecordGroupRequest.SavePercentage), "fraction"),
+        (Beep, nameof(CreateRecordGroupRequest.BeepIntervalSeconds), "beep"),
+        (Announcement, nameof(CreateRecordGroupRequest.Announcement), "message"),
+        (Owner, nameof(CreateRecordGroupRequest.OwnerId), "owner"),
+        (RecordIn, nameof(CreateRecordGroupRequest.RecordInbound), "record_in"),
+        (RecordOut, nameof(CreateRecordGroupRequest.RecordOutbound), "record_out"),
+        (Transcribe, nameof(CreateRecordGroupRequest.Transcribe), "transcribe"),
     ];
 
-    /// <summary>Returns whether the arguments ask for the usage text.</summary>
-    public static bool IsHelpRequested(IEnumerable<string> args) =>
-        args.Any(a => HelpFlags.Contains(a, StringComparer.OrdinalIgnoreCase));
+    /// <summary>Parses <paramref name="args"/>; <c>--help</c> is answered by invoking the result.</summary>
+    public static ParseResult Parse(string[] args)
+    {
+        var command = new RootCommand(About);
+        foreach (var field in Fields)
+        {
+            command.Options.Add(field.Option);
+        }
+
+        command.Options.Add(ValidateOnly);
+        command.Options.Add(Settings);
+
+        // No @file expansion: an argument that starts with @ is a value, not a file to read and quote in an error.
+        return command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+    }
 
     /// <summary>
-    /// Parses <paramref name="args"/>; on failure <paramref name="error"/> is one line naming the flag.
-    /// An error never quotes the value of a configuration key, which may be the password.
+    /// Returns one line saying what is wrong with the command line, or <see langword="null"/> when nothing is.
+    /// It quotes no stray argument and no configuration value: either may be the password typed in the wrong place.
     /// </summary>
-    public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out SampleArguments? arguments, [NotNullWhen(false)] out string? error)
+    public static string? UsageError(ParseResult parsed)
     {
-        arguments = null;
-        var request = new CreateRecordGroupRequest(string.Empty);
-        var validateOnly = false;
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var configuration = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var (flag, inlineValue) = Split(args[i]);
-            if (!flag.StartsWith("--", StringComparison.Ordinal))
-            {
-                // Not quoted back: a stray argument may be a secret typed in the wrong place.
-                error = $"Unexpected argument at position {i + 1}: options start with --, and a value that contains spaces must be quoted.";
-                return false;
-            }
-
-            if (flag.Contains(':', StringComparison.Ordinal))
-            {
-                configuration.Add(args[i]);
-                if (inlineValue is null)
-                {
-                    if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    {
-                        error = $"{flag} needs a value: {flag}=<value>.";
-                        return false;
-                    }
-
-                    configuration.Add(args[++i]);
-                }
-
-                continue;
-            }
-
-            if (!seen.Add(flag))
-            {
-                error = $"{flag} is given more than once.";
-                return false;
-            }
-
-            if (flag.Equals("--validate-only", StringComparison.OrdinalIgnoreCase))
-            {
-                if (inlineValue is not null)
-                {
-                    error = "--validate-only takes no value.";
-                    return false;
-                }
-
-                validateOnly = true;
-                continue;
-            }
-
-            var option = Array.Find(Options, o => o.Flag.Equals(flag, StringComparison.OrdinalIgnoreCase));
-            if (option is null)
-            {
-                error = $"Unknown option {flag}. Run with --help for usage.";
-                return false;
-            }
-
-            var value = inlineValue ?? TakeValue(args, ref i, option);
-            if (value is null)
-            {
-                error = $"{flag} needs {option.Expects}.";
-                return false;
-            }
-
-            if (option.Apply(request, value) is not { } applied)
-            {
-                error = $"{flag} needs {option.Expects}, not '{value}'.";
-                return false;
-            }
-
-            request = applied;
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name))
-        {
-            error = "--name is required, for example --name \"Support line\". Run with --help for usage.";
-            return false;
-        }
-
-        arguments = new SampleArguments(request, validateOnly, [.. configuration]);
-        error = null;
-        return true;
-    }
-
-    /// <summary>Returns the flag that sets a wire parameter (such as <c>fraction</c>), or <see langword="null"/>.</summary>
-    public static string? FlagForParameter(string? wireName) =>
-        Array.Find(Options, o => o.WireName == wireName)?.Flag;
-
-    /// <summary>Returns the flag that sets a request property (such as <c>SavePercentage</c>), or <see langword="null"/>.</summary>
-    public static string? FlagForProperty(string? propertyName) =>
-        Array.Find(Options, o => o.PropertyName == propertyName)?.Flag;
-
-    private static (string Flag, string? Value) Split(string argument)
-    {
-        var equals = argument.IndexOf('=', StringComparison.Ordinal);
-        return equals < 0 ? (argument, null) : (argument[..equals], argument[(equals + 1)..]);
-    }
-
-    // A boolean flag alone means true; "--transcribe false" turns it off.
-    private static string? TakeValue(IReadOnlyList<string> args, ref int i, Option option)
-    {
-        var next = i + 1 < args.Count ? args[i + 1] : null;
-        if (option.IsBoolean)
-        {
-            if (next is not null && TryBool(next) is not null)
-            {
-                i++;
-                return next;
-            }
-
-            return "true";
-        }
-
-        if (next is null || next.StartsWith("--", StringComparison.Ordinal))
+        if (parsed.Action is not ParseErrorAction)
         {
             return null;
         }
 
-        i++;
-        return next;
+        // A token that no option takes is an error of the command; an option's own errors belong to the option.
+        var unknown = parsed.UnmatchedTokens.FirstOrDefault(token => token.StartsWith('-'));
+        var optionErrors = string.Join(" ", parsed.Errors.Where(error => error.SymbolResult is not CommandResult).Select(error => error.Message));
+        var message = unknown is not null ? $"Unknown option {unknown.Split('=')[0]}."
+            : optionErrors.Length > 0 ? optionErrors
+            : "Unexpected argument (not shown): a value that contains spaces must be quoted, and --record-in, --record-out and --transcribe take only true or false.";
+        return $"{message} Run with --help for usage.";
     }
 
-    private static long? TryLong(string value) =>
-        long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+    /// <summary>Reads what a command line without errors asked for.</summary>
+    public static SampleArguments Read(ParseResult parsed) => new(
+        new CreateRecordGroupRequest(parsed.GetRequiredValue(Name))
+        {
+            CustomerId = Given(parsed, Customer),
+            Description = parsed.GetValue(Description),
+            Email = parsed.GetValue(Email),
+            ExpiryDays = Given(parsed, ExpiryDays),
+            SavePercentage = Given(parsed, SavePercentage),
+            BeepIntervalSeconds = Given(parsed, Beep),
+            Announcement = parsed.GetValue(Announcement),
+            OwnerId = Given(parsed, Owner),
+            RecordInbound = Given(parsed, RecordIn),
+            RecordOutbound = Given(parsed, RecordOut),
+            Transcribe = Given(parsed, Transcribe),
+        },
+        parsed.GetValue(ValidateOnly),
+        [.. (parsed.GetValue(Settings) ?? []).Select(setting => $"--{EnswitchServerSelection.SectionName}:{setting}")]);
 
-    private static int? TryInt(string value) =>
-        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+    /// <summary>Returns the flag that sets a wire parameter (such as <c>fraction</c>), or <see langword="null"/>.</summary>
+    public static string? FlagForParameter(string? wireName) => Array.Find(Fields, f => f.Parameter == wireName).Option?.Name;
 
-    private static bool? TryBool(string value) => value.ToUpperInvariant() switch
+    /// <summary>Returns the flag that sets a request property (such as <c>SavePercentage</c>), or <see langword="null"/>.</summary>
+    public static string? FlagForProperty(string? propertyName) => Array.Find(Fields, f => f.Property == propertyName).Option?.Name;
+
+    // An option left out is not sent, so that the server's default applies: null, not 0 or false (a bool option has an implicit false).
+    private static T? Given<T>(ParseResult parsed, Option<T> option)
+        where T : struct => parsed.GetResult(option) is { Implicit: false } ? parsed.GetValue(option) : null;
+
+    private static RecordingAnnouncement? ParseAnnouncement(ArgumentResult result)
     {
-        "TRUE" or "YES" or "1" or "ON" => true,
-        "FALSE" or "NO" or "0" or "OFF" => false,
-        _ => null,
-    };
+        switch (result.Tokens[0].Value.ToUpperInvariant())
+        {
+            case "NONE": return RecordingAnnouncement.None;
+            case "ALL": return RecordingAnnouncement.All;
+            case "INBOUND": return RecordingAnnouncement.Inbound;
+            case "INBOUND-OUTBOUND": return RecordingAnnouncement.InboundOutbound;
+            case "INTERNAL": return RecordingAnnouncement.Internal;
+            case "OUTBOUND": return RecordingAnnouncement.Outbound;
+            default:
+                result.AddError($"--announcement needs none, all, inbound, inbound-outbound, internal or outbound, not '{result.Tokens[0].Value}'.");
+                return null;
+        }
+    }
 
-    private static RecordingAnnouncement? TryAnnouncement(string value) => value.ToUpperInvariant() switch
+    // The key alone (--Enswitch:Password) would leave its value to be read as a stray argument.
+    private static void RequireValues(OptionResult result)
     {
-        "NONE" or "" => RecordingAnnouncement.None,
-        "ALL" => RecordingAnnouncement.All,
-        "INBOUND" => RecordingAnnouncement.Inbound,
-        "INBOUND-OUTBOUND" or "INBOUND_OUTBOUND" => RecordingAnnouncement.InboundOutbound,
-        "INTERNAL" => RecordingAnnouncement.Internal,
-        "OUTBOUND" => RecordingAnnouncement.Outbound,
-        _ => null,
-    };
-
-    private sealed record Option(
-        string Flag,
-        string WireName,
-        string PropertyName,
-        string Expects,
-        Func<CreateRecordGroupRequest, string, CreateRecordGroupRequest?> Apply,
-        bool IsBoolean = false);
+        foreach (var token in result.Tokens.Where(token => !token.Value.Contains('=', StringComparison.Ordinal)))
+        {
+            result.AddError($"--{EnswitchServerSelection.SectionName}:{token.Value} needs a value: --{EnswitchServerSelection.SectionName}:{token.Value}=<value>.");
+        }
+    }
 }
