@@ -24,6 +24,9 @@ internal static partial class FailureReport
             // The SDK checks the request before sending anything.
             ArgumentException e => (ExitCodes.Usage, $"{SampleCommandLine.FlagForProperty(e.ParamName) ?? "Invalid input"}: {WithoutParameterName(e)} Nothing was sent."),
 
+            // A flag the configured ServerVersion does not have (--transcribe before 4.2): refused before sending.
+            EnswitchFeatureNotSupportedException e => (ExitCodes.Usage, $"{e.Message} Nothing was sent."),
+
             // First: whatever the error, the group may exist, and running again may create a second one.
             EnswitchException { OutcomeUnknown: true } e =>
                 (ExitCodes.OutcomeUnknown, $"{e.Message} Record group \"{name}\" may exist now: look for it in Enswitch before running this again."),

@@ -18,7 +18,6 @@ internal sealed class CliConsole
         ProfileStore.DefaultFolder(global::System.Environment.GetEnvironmentVariable),
         SecretStores.ForThisMachine())
     {
-        OutputIsTerminal = !Console.IsOutputRedirected,
         ErrorIsTerminal = !Console.IsErrorRedirected,
     };
 
@@ -56,9 +55,6 @@ internal sealed class CliConsole
 
     /// <summary>Gets the OS secret store.</summary>
     public ISecretStore Secrets { get; }
-
-    /// <summary>Gets a value indicating whether stdout is a terminal (a table is then the default output).</summary>
-    public bool OutputIsTerminal { get; init; }
 
     /// <summary>Gets a value indicating whether stderr is a terminal (progress then rewrites one line).</summary>
     public bool ErrorIsTerminal { get; init; }

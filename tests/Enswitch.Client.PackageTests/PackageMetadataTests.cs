@@ -24,7 +24,7 @@ public class PackageMetadataTests
 
     private static readonly Regex Link = new(@"\]\((?<target>[^)\s]*)[^)]*\)", RegexOptions.CultureInvariant);
 
-    public static TheoryData<string> Packages() => ["Enswitch.Client", "Enswitch.Client.Testing", "Enswitch.Client.OpenTelemetry", "Enswitch.Client.HealthChecks"];
+    public static TheoryData<string> Packages() => ["Enswitch.Client", "Enswitch.Client.Testing", "Enswitch.Client.OpenTelemetry", "Enswitch.Client.HealthChecks", "Enswitch.Cli"];
 
     private static string Version => Metadata("EnswitchPackageVersion");
 
@@ -88,7 +88,12 @@ public class PackageMetadataTests
     public void EveryAssembly_CarriesSourceLinkToTheCommit_AndDeterministicPaths(string id)
     {
         using var package = Open(id);
-        var assemblies = package.Entries.Where(e => e.FullName.StartsWith("lib/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+        // A library's assemblies are under lib/; a tool's (the tool and the Enswitch assemblies it carries, beside
+        // third-party ones such as System.CommandLine) under tools/.
+        var assemblies = package.Entries
+            .Where(e => (e.FullName.StartsWith("lib/", StringComparison.Ordinal) || (e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.Name.StartsWith("enswitch", StringComparison.OrdinalIgnoreCase)))
+                && e.FullName.EndsWith(".dll", StringComparison.Ordinal))
+            .ToList();
         var host = new Uri(WebUrl);
 
         Assert.NotEmpty(assemblies);

@@ -75,11 +75,9 @@ internal static class FunctionInvoker
 
             if (parameter.Secret)
             {
-                value = await SecretAsync(option.Name, value, console, stdinUsed).ConfigureAwait(false);
-                if (value.Length > 0 && IsStdin(option.Name, parse))
-                {
-                    stdinUsed = option.Name;
-                }
+                var source = value;
+                value = await SecretAsync(option.Name, source, console, stdinUsed).ConfigureAwait(false);
+                stdinUsed = source == "stdin" ? option.Name : stdinUsed;
             }
 
             parameters.Add(new(parameter.Name, value));
@@ -117,10 +115,6 @@ internal static class FunctionInvoker
 
         return parameters;
     }
-
-    private static bool IsStdin(string optionName, ParseResult parse) =>
-        parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
-            .Any(o => o.Option.Name == optionName && o.Tokens.Count > 0 && o.Tokens[0].Value == "stdin");
 
     private static async Task<string> SecretAsync(string option, string source, CliConsole console, string? stdinUsed)
     {
