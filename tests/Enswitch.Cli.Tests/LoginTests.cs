@@ -131,6 +131,21 @@ public class LoginTests
     }
 
     [Fact]
+    public async Task ALaterCommand_WhoseStoreFails_ExitsWithTheStoresMessage_AndSendsNothing()
+    {
+        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        using var run = new CliRun();
+        await run.LoginAsync(emulator);
+        run.Secrets.Failure = new CliUsageException("test store: reading failed (the keyring is locked).");
+
+        var create = await run.RunAsync(["recording", "groups", "create", "--name", "Support line"]);
+
+        Assert.Equal(2, create.ExitCode);
+        Assert.Contains("error: test store: reading failed (the keyring is locked). Nothing was sent.", create.Stderr, StringComparison.Ordinal);
+        Assert.Empty(emulator.RequestsTo("recording/groups/create"));
+    }
+
+    [Fact]
     public async Task AnExplicitProfile_BeatsTheEnswitchServerVariable_WhichOtherwiseWins()
     {
         await using var saved = await EnswitchEmulator.StartAsync(cancellationToken: Token);

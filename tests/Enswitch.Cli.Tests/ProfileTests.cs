@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Enswitch.Cli.Connection;
 using Enswitch.Client.Testing;
 
 namespace Enswitch.Cli.Tests;
@@ -161,6 +162,42 @@ public class ProfileTests
         Assert.Equal(2, logout.ExitCode);
         Assert.Contains("error: test store: removing failed (the keyring is locked). Nothing was removed.", logout.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, run.ProfileFileText());
+    }
+
+    [Fact]
+    public async Task Logout_WhereTheStoreIsNotAvailable_RemovesTheProfile_AndWarnsThatThePasswordStaysInTheStore()
+    {
+        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        using var run = new CliRun();
+        await run.LoginAsync(emulator, "--profile", "prod");
+        run.Secrets.IsAvailable = false;
+
+        var logout = await run.RunAsync(["logout", "--profile", "prod"]);
+
+        Assert.Equal(0, logout.ExitCode);
+        Assert.Contains("warning: profile 'prod' kept its password in the OS secret store, which is not available here (test store)", logout.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Removed profile 'prod'", logout.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"prod\"", run.ProfileFileText(), StringComparison.Ordinal);
+        Assert.True(run.Secrets.Saved.ContainsKey("prod"));
+    }
+
+    [Fact]
+    public async Task Profiles_ShowsTheEmulatorProfile_AndLogoutOfItLeavesTheStoreAlone()
+    {
+        using var run = new CliRun();
+        var store = new ProfileStore(run.ProfileFolder);
+        var file = new ProfileFile { Default = "emulator" };
+        file.Profiles["emulator"] = new Profile { Server = new Uri("http://127.0.0.1:5099/"), User = "admin", Password = PasswordSource.Emulator };
+        store.Save(file);
+        run.Secrets.Failure = new CliUsageException("the store must not be asked about this profile.");
+
+        var list = await run.RunAsync(["profiles", "-o", "csv"]);
+        var logout = await run.RunAsync(["logout", "--profile", "emulator"]);
+
+        Assert.Equal("profile,server,user,authentication,password,default\nemulator,http://127.0.0.1:5099/,admin,password,emulator,*\n", list.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal(0, logout.ExitCode);
+        Assert.Contains("Removed profile 'emulator' from", logout.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("password from", logout.Stderr, StringComparison.Ordinal);
     }
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

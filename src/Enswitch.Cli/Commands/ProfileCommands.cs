@@ -34,10 +34,10 @@ internal static partial class ProfileCommands
             : throw new CliUsageException($"'{name}' is not a profile name: use letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit).");
     }
 
-    /// <summary>Returns how a profile's authentication mode is shown and given: password or token.</summary>
+    /// <summary>Returns how a profile's authentication mode is shown: password or token.</summary>
     public static string ModeName(EnswitchAuthenticationMode mode) => mode == EnswitchAuthenticationMode.Token ? "token" : "password";
 
-    /// <summary>Returns how a password source is shown and given on the command line: store, environment, or emulator (the profile enswitch emulator saves).</summary>
+    /// <summary>Returns how a password source is shown, as <c>--password-source</c> names it: store, environment, or emulator (the profile enswitch emulator saves).</summary>
     public static string SourceName(PasswordSource source) => source switch
     {
         PasswordSource.SecretStore => "store",

@@ -18,7 +18,8 @@ internal static class ProfilesCommand
         var command = new Command(
             "profiles",
             "List the saved connection profiles: name, server, user, authentication (password or token), where the password comes from " +
-            "(store: the OS secret store; environment: ENSWITCH_PASSWORD or --password-stdin at each run) and which is the default. No password is read or shown.");
+            "(store: the OS secret store; environment: ENSWITCH_PASSWORD or --password-stdin at each run; emulator: the profile enswitch emulator saves) " +
+            "and which is the default. No password is read or shown.");
         command.SetAction((parse, cancellationToken) =>
             ProfileCommands.RunAsync(console, "enswitch profiles", string.Empty, () => Task.FromResult(Run(parse, console))));
         return command;

@@ -68,9 +68,13 @@ internal static class SecretProcess
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            Kill(process);
             cancellationToken.ThrowIfCancellationRequested();
             return new SecretProcessResult(-1, string.Empty, string.Empty, TimedOutAfter: timeLimit);
+        }
+        finally
+        {
+            // Whatever ended the wait (the time limit, a cancellation, a failure), the tool does not outlive it.
+            Kill(process);
         }
     }
 
@@ -96,12 +100,15 @@ internal static class SecretProcess
     {
         try
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(TimeSpan.FromSeconds(5));
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(5));
+            }
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
         {
-            // It ended on its own meanwhile.
+            // It ended on its own meanwhile, or is ending.
         }
     }
 }

@@ -41,7 +41,7 @@ internal static class SecretStores
         // start a bus and fail, so the store is unavailable from the start rather than failing at each use.
         return HasSessionBus(environment)
             ? new SecretToolStore(secretTool, timeLimit)
-            : new UnavailableSecretStore("secret-tool is installed, but there is no D-Bus session here (DBUS_SESSION_BUS_ADDRESS is not set), as over SSH or in a container");
+            : new UnavailableSecretStore("secret-tool is installed, but there is no D-Bus session here: DBUS_SESSION_BUS_ADDRESS is not set, as over SSH or in a container");
     }
 
     /// <summary>Returns the full path of the executable file <paramref name="name"/> in the first PATH folder that has it, or <see langword="null"/>.</summary>
