@@ -58,6 +58,7 @@ internal static class EnswitchCli
 
         FunctionCommand.AddAll(root, console);
         EmulatorCommand.Add(root, console);
+        ProfileCommands.Add(root, console);
         return root;
     }
 

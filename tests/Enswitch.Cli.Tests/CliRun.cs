@@ -5,20 +5,28 @@ namespace Enswitch.Cli.Tests;
 
 /// <summary>
 /// Runs the enswitch tool in-process, as a user runs it: a command line, an environment, standard input, a profile
-/// folder of its own and an in-memory secret store; returns the exit code and what it printed.
+/// folder of its own and an in-memory secret store (or <see cref="Store"/>); returns the exit code and what it printed.
+/// Every run is kept, so that <see cref="AssertNeverPrinted"/> can check all of them.
 /// </summary>
 internal sealed class CliRun : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("enswitch-cli-").FullName;
+    private readonly List<CliResult> _runs = [];
 
     /// <summary>Gets the environment variables the tool sees.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the secret store the tool sees.</summary>
+    /// <summary>Gets the in-memory secret store the tool sees, unless <see cref="Store"/> replaces it.</summary>
     public FakeSecretStore Secrets { get; } = new();
+
+    /// <summary>Gets or sets the secret store the tool sees instead of <see cref="Secrets"/>: an unavailable one, or a real one over a stand-in tool.</summary>
+    public ISecretStore? Store { get; init; }
 
     /// <summary>Gets the profile folder.</summary>
     public string ProfileFolder => _folder;
+
+    /// <summary>Gets the path of profiles.json in <see cref="ProfileFolder"/>.</summary>
+    public string ProfilePath => Path.Combine(_folder, "profiles.json");
 
     /// <summary>Sets ENSWITCH_SERVER, ENSWITCH_USER and ENSWITCH_PASSWORD for <paramref name="emulator"/>.</summary>
     public CliRun For(EnswitchEmulator emulator, string user = EnswitchEmulator.DefaultUsername, string password = EnswitchEmulator.DefaultPassword)
@@ -35,16 +43,40 @@ internal sealed class CliRun : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var stdin = new StringReader(input);
-        var console = new CliConsole(output, error, stdin, name => Environment.GetValueOrDefault(name), _folder, Secrets);
-        var exitCode = await EnswitchCli.RunAsync(args, console, TestContext.Current.CancellationToken);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
+        var exitCode = await EnswitchCli.RunAsync(args, Console(output, error, stdin), TestContext.Current.CancellationToken);
+        var result = new CliResult(exitCode, output.ToString(), error.ToString());
+        _runs.Add(result);
+        return result;
     }
 
     /// <summary>Runs one command line with a console the caller made (to watch its output while it runs).</summary>
     public Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
-        EnswitchCli.RunAsync(args, new CliConsole(output, error, new StringReader(string.Empty), name => Environment.GetValueOrDefault(name), _folder, Secrets), cancellationToken);
+        EnswitchCli.RunAsync(args, Console(output, error, new StringReader(string.Empty)), cancellationToken);
+
+    /// <summary>Runs <c>enswitch login</c> against <paramref name="emulator"/> as its default user, the password piped, and asserts that it succeeded.</summary>
+    public async Task<CliResult> LoginAsync(EnswitchEmulator emulator, params string[] extra)
+    {
+        var result = await RunAsync(
+            ["login", "--server", emulator.BaseAddress.ToString(), "--user", EnswitchEmulator.DefaultUsername, "--password-stdin", .. extra],
+            EnswitchEmulator.DefaultPassword + "\n");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+
+    /// <summary>Returns the text of profiles.json.</summary>
+    public string ProfileFileText() => File.ReadAllText(ProfilePath);
+
+    /// <summary>Asserts that no run of <see cref="RunAsync(string[], string)"/> wrote <paramref name="secret"/> on stdout or stderr.</summary>
+    public void AssertNeverPrinted(string secret)
+    {
+        Assert.NotEmpty(_runs);
+        Assert.All(_runs, run => Assert.DoesNotContain(secret, run.All, StringComparison.Ordinal));
+    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private CliConsole Console(TextWriter output, TextWriter error, TextReader input) =>
+        new(output, error, input, name => Environment.GetValueOrDefault(name), _folder, Store ?? Secrets);
 }
 
 /// <summary>What one run of the tool did.</summary>
@@ -61,21 +93,43 @@ internal sealed class FakeSecretStore : ISecretStore
 {
     public Dictionary<string, string> Saved { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the label given with each saved password.</summary>
+    public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the failure every operation throws, as a store whose keyring is locked would.</summary>
+    public CliUsageException? Failure { get; set; }
+
     public string Name => "test store";
 
     public bool IsAvailable { get; set; } = true;
 
-    public Task<string?> ReadAsync(string profile, CancellationToken cancellationToken) => Task.FromResult(Saved.GetValueOrDefault(profile));
+    public Task<string?> ReadAsync(string profile, CancellationToken cancellationToken)
+    {
+        ThrowFailure();
+        return Task.FromResult(Saved.GetValueOrDefault(profile));
+    }
 
     public Task WriteAsync(string profile, string label, string password, CancellationToken cancellationToken)
     {
+        ThrowFailure();
         Saved[profile] = password;
+        Labels[profile] = label;
         return Task.CompletedTask;
     }
 
     public Task DeleteAsync(string profile, CancellationToken cancellationToken)
     {
+        ThrowFailure();
         Saved.Remove(profile);
+        Labels.Remove(profile);
         return Task.CompletedTask;
+    }
+
+    private void ThrowFailure()
+    {
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
     }
 }

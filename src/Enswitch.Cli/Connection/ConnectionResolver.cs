@@ -71,6 +71,14 @@ internal static class ConnectionResolver
         }
 
         options.Password = password ?? await ReadPasswordAsync(parse, console).ConfigureAwait(false);
+        ApplyCallTimeout(parse, options);
+        return options;
+    }
+
+    /// <summary>Applies <c>--call-timeout</c>, when given, to <paramref name="options"/>.</summary>
+    /// <exception cref="CliUsageException">It is less than 1 second.</exception>
+    public static void ApplyCallTimeout(ParseResult parse, EnswitchClientOptions options)
+    {
         if (parse.GetValue(GlobalOptions.CallTimeout) is { } seconds)
         {
             if (seconds < 1)
@@ -81,8 +89,6 @@ internal static class ConnectionResolver
             options.TotalTimeout = TimeSpan.FromSeconds(seconds);
             options.AttemptTimeout = TimeSpan.FromSeconds(Math.Min(seconds, options.AttemptTimeout.TotalSeconds));
         }
-
-        return options;
     }
 
     /// <summary>Returns the password from <c>--password-stdin</c> or <c>ENSWITCH_PASSWORD</c>.</summary>
