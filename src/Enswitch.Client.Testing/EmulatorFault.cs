@@ -14,10 +14,14 @@ namespace Enswitch.Client.Testing;
 /// </para>
 /// <para>
 /// In memory (<see cref="EnswitchEmulator.StartInMemoryAsync"/>) every fault reaches the client as it does over a
-/// socket: the request body is written before the emulator runs, a closed connection is an
-/// <see cref="HttpRequestException"/> with <see cref="HttpRequestError.ResponseEnded"/>, a body shorter than its
-/// Content-Length fails its read with an <see cref="HttpIOException"/>, the client's cancellation ends a wait at once,
-/// and a stopped emulator refuses with <see cref="HttpRequestError.ConnectionError"/> before anything is sent.
+/// socket: the request body is written before the emulator runs; a connection the emulator closes
+/// (<see cref="CloseAfterRequest"/>, <see cref="CloseBeforeRequest"/>) is an <see cref="HttpRequestException"/> around an
+/// <see cref="IOException"/> around a <see cref="System.Net.Sockets.SocketException"/> with
+/// <see cref="System.Net.Sockets.SocketError.ConnectionReset"/>, as .NET's socket handler reports Kestrel's reset; a body
+/// shorter than its Content-Length fails its read with an <see cref="HttpIOException"/>
+/// (<see cref="HttpRequestError.ResponseEnded"/>); the client's cancellation ends a wait at once with a
+/// <see cref="TaskCanceledException"/> that carries its token, a read of a stalled body included; and a stopped emulator
+/// refuses with <see cref="HttpRequestError.ConnectionError"/> before anything is sent.
 /// </para>
 /// </remarks>
 public sealed class EmulatorFault

@@ -96,6 +96,9 @@ public sealed class EnswitchEmulator : IAsyncDisposable
     // form gives them the same.
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
+    // Numbers the in-memory emulators of the process, each of which has an address of its own.
+    private static long _inMemoryEmulators;
+
     private readonly EmulatorState _state;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
@@ -113,20 +116,17 @@ public sealed class EnswitchEmulator : IAsyncDisposable
 
         _state = new EmulatorState(options);
         _port = options.Port;
-        _memory = inMemory ? new InMemoryTransport(InMemoryBaseAddress) : null;
+        _memory = inMemory ? new InMemoryTransport(NextInMemoryAddress()) : null;
         AddUser(new EmulatedUser(DefaultUsername, DefaultPassword, EnswitchRoles.All, options.DefaultCustomerId) { HasEveryPrivilege = true });
     }
 
     /// <summary>
-    /// Gets the address of every in-memory emulator, <c>https://enswitch-emulator.invalid/</c>: an https address, which the
-    /// SDK accepts without <c>AllowInsecureHttp</c>, on a name that never resolves, so that a client which was not given
-    /// <see cref="CreateHandler"/> fails at once instead of reaching another server.
-    /// </summary>
-    public static Uri InMemoryBaseAddress { get; } = new("https://enswitch-emulator.invalid/");
-
-    /// <summary>
     /// Gets the address to use as the SDK's <c>BaseAddress</c>: for example <c>http://127.0.0.1:41234/</c> for an
-    /// emulator on a socket, and <see cref="InMemoryBaseAddress"/> for one in memory.
+    /// emulator on a socket, and <c>https://e1.enswitch-emulator.invalid/</c> for one in memory. Each in-memory emulator
+    /// has a name of its own (<c>e2</c>, <c>e3</c>, ... in the order they are created in the process), so that the handler
+    /// of one never takes a request meant for another; an https address, which the SDK accepts without
+    /// <c>AllowInsecureHttp</c>, on a name that never resolves, so that a client which was not given
+    /// <see cref="CreateHandler"/> fails at once instead of reaching another server.
     /// </summary>
     public Uri BaseAddress => _memory?.BaseAddress ?? new($"http://127.0.0.1:{_port}/");
 
@@ -164,9 +164,9 @@ public sealed class EnswitchEmulator : IAsyncDisposable
 
     /// <summary>
     /// Starts an emulator in memory: the same functions, state, journal and faults as <see cref="StartAsync"/>, served
-    /// without a socket to the <see cref="HttpMessageHandler"/> that <see cref="CreateHandler"/> gives, at
-    /// <see cref="InMemoryBaseAddress"/>. It starts in a few milliseconds, uses no port, and needs no ASP.NET Core
-    /// server beyond the shared framework.
+    /// without a socket to the <see cref="HttpMessageHandler"/> that <see cref="CreateHandler"/> gives, at a
+    /// <see cref="BaseAddress"/> of its own (<c>https://e1.enswitch-emulator.invalid/</c>). It starts in a few
+    /// milliseconds, uses no port, and needs no ASP.NET Core server beyond the shared framework.
     /// </summary>
     /// <param name="options">The options, or <see langword="null"/> for the defaults (Enswitch 4.4); <see cref="EnswitchEmulatorOptions.Port"/> must stay 0.</param>
     /// <param name="cancellationToken">A token that cancels the start.</param>
@@ -198,6 +198,10 @@ public sealed class EnswitchEmulator : IAsyncDisposable
     /// <returns>A new handler; disposing it leaves the emulator running.</returns>
     public HttpMessageHandler CreateHandler() =>
         _memory is { } memory ? new InMemoryHandler(memory) : new SocketsHttpHandler { AllowAutoRedirect = false };
+
+    /// <summary>Returns a new in-memory address, one for each in-memory emulator of the process.</summary>
+    private static Uri NextInMemoryAddress() =>
+        new($"https://e{Interlocked.Increment(ref _inMemoryEmulators).ToString(System.Globalization.CultureInfo.InvariantCulture)}.enswitch-emulator.invalid/");
 
     private static async Task<EnswitchEmulator> StartCoreAsync(EnswitchEmulatorOptions? options, bool inMemory, CancellationToken cancellationToken)
     {
@@ -418,7 +422,10 @@ public sealed class EnswitchEmulator : IAsyncDisposable
     /// get up to 5 seconds to finish and are then ended. <see cref="ResumeAcceptingAsync"/> listens again on the same
     /// port. In memory, the emulator's handlers refuse every request in the same way until then.
     /// </summary>
-    /// <param name="cancellationToken">A token that cancels the stop.</param>
+    /// <param name="cancellationToken">
+    /// A token that cuts the grace period short: requests still in flight are then ended at once, as Kestrel ends them, and
+    /// the emulator stops all the same.
+    /// </param>
     /// <returns>A task that completes when the port is closed.</returns>
     public async Task StopAcceptingAsync(CancellationToken cancellationToken = default)
     {
@@ -428,13 +435,25 @@ public sealed class EnswitchEmulator : IAsyncDisposable
             if (_app is { } app)
             {
                 _app = null;
-                if (_memory is { } memory)
+                try
                 {
-                    await CloseInMemoryAsync(memory, cancellationToken).ConfigureAwait(false);
+                    if (_memory is { } memory)
+                    {
+                        await CloseInMemoryAsync(memory, cancellationToken).ConfigureAwait(false);
+                    }
                 }
-
-                await app.StopAsync(cancellationToken).ConfigureAwait(false);
-                await app.DisposeAsync().ConfigureAwait(false);
+                finally
+                {
+                    // Stopped and disposed whatever happened above: once _app is null nothing else would ever stop it.
+                    try
+                    {
+                        await app.StopAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await app.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
         }
         finally
@@ -502,7 +521,8 @@ public sealed class EnswitchEmulator : IAsyncDisposable
 
     /// <summary>
     /// Closes the in-memory form as Kestrel's graceful stop closes its port: new requests are refused at once, requests in
-    /// flight get <see cref="ShutdownTimeout"/> to finish, and whatever is still under way then is ended.
+    /// flight get <see cref="ShutdownTimeout"/> to finish, and whatever is still under way then, or when
+    /// <paramref name="cancellationToken"/> cuts the wait short, is ended.
     /// </summary>
     private async Task CloseInMemoryAsync(InMemoryTransport memory, CancellationToken cancellationToken)
     {
@@ -511,9 +531,9 @@ public sealed class EnswitchEmulator : IAsyncDisposable
         {
             await _state.WaitForIdleAsync().WaitAsync(ShutdownTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            // As Kestrel after its shutdown timeout: the rest are ended below.
+            // As Kestrel after its shutdown timeout, or when the stop is cancelled: the rest are ended below.
         }
 
         memory.AbortAll();

@@ -76,7 +76,7 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
         return Create(pipeline, new EnswitchPrimaryHandler(EnswitchPrimaryHandler.CreateLongLivedSocketHandler()));
     }
 
-    private static EnswitchClient Create(EnswitchPipeline pipeline, EnswitchPrimaryHandler handler)
+    private static EnswitchClient Create(EnswitchPipeline pipeline, HttpMessageHandler handler)
     {
         var http = new HttpClient(handler, disposeHandler: true)
         {
@@ -89,23 +89,38 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
     /// Creates a client for use without dependency injection that sends through <paramref name="primaryHandler"/> instead of
     /// a socket handler of its own: an in-memory test server (<c>EnswitchEmulator.CreateHandler()</c> from
     /// Enswitch.Client.Testing), or a socket handler with a proxy or a client certificate. The rest of the handler chain is
-    /// the one <see cref="Create(EnswitchClientOptions, ILogger?, TimeProvider?)"/> builds: the SDK's guard sits directly on
-    /// <paramref name="primaryHandler"/>, so a create is still never sent twice and secrets are masked before anything
-    /// else sees the response, and a <c>SocketsHttpHandler</c> or <see cref="HttpClientHandler"/> that follows
-    /// redirects has them turned off. Create it once and keep it for the life of the application.
+    /// the one <see cref="Create(EnswitchClientOptions, ILogger?, TimeProvider?)"/> builds. The SDK's guard goes directly
+    /// above the handler that sends: <paramref name="primaryHandler"/> itself, or, when it is a chain of
+    /// <see cref="DelegatingHandler"/>s, the last <see cref="DelegatingHandler.InnerHandler"/> of that chain, with the
+    /// chain's own handlers above the guard. So no handler of yours sits between the guard and the socket: when a retrying
+    /// handler of the chain sends a create's attempt a second time, the guard refuses it and the call ends with
+    /// <see cref="EnswitchTransportException"/> and <c>OutcomeUnknown = true</c>; and secrets are masked before your
+    /// handlers see the response. The handler that sends has its redirects turned off when it is a
+    /// <c>SocketsHttpHandler</c> or <see cref="HttpClientHandler"/>; if any handler below the guard follows a redirect
+    /// all the same, the call fails with <see cref="EnswitchProtocolException"/> and the answer is not used. A handler that
+    /// wraps another in some other way than <see cref="DelegatingHandler.InnerHandler"/> counts as the handler that sends,
+    /// so it must neither retry nor follow redirects. A <c>SocketsHttpHandler</c> of yours keeps its own settings: it does
+    /// not get the connect timeout (15 seconds) and connection lifetime (5 minutes) of the SDK's own socket handler, so set
+    /// <c>ConnectTimeout</c> and <c>PooledConnectionLifetime</c> yourself. Create it once and keep it for the life of the
+    /// application.
     /// </summary>
     /// <param name="options">The options, validated now; a copy is taken.</param>
     /// <param name="primaryHandler">
-    /// The innermost handler, which sends the requests. The client owns it from now on and disposes it when it is
-    /// disposed, so give each client a handler of its own.
+    /// The handler that sends the requests, or the outermost handler of a chain that ends with it. The client owns it from
+    /// now on, and disposes it when it is disposed or when this method throws, so give each client a handler of its own.
     /// </param>
     /// <param name="logger">The logger for the SDK's events, or <see langword="null"/> for none.</param>
     /// <param name="timeProvider">The clock for timeouts, backoff and token expiry, or <see langword="null"/> for the system clock.</param>
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="primaryHandler"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="primaryHandler"/> is a chain of <see cref="DelegatingHandler"/>s that does not end with a handler that sends
+    /// (an <see cref="DelegatingHandler.InnerHandler"/> is missing), or that loops.
+    /// </exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="InvalidOperationException">
-    /// <paramref name="primaryHandler"/> follows redirects and has already sent requests, so that they can no longer be turned off.
+    /// <paramref name="primaryHandler"/> has already sent requests, so that its redirects can no longer be turned off or the
+    /// guard can no longer be put into its chain.
     /// </exception>
     /// <example>
     /// <code>
@@ -127,8 +142,17 @@ public sealed partial class EnswitchClient : IEnswitchClient, IDisposable
     public static EnswitchClient Create(EnswitchClientOptions options, HttpMessageHandler primaryHandler, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(primaryHandler);
-        var pipeline = new EnswitchPipeline(options, logger, timeProvider);
-        return Create(pipeline, EnswitchHandlerFilter.Guard(primaryHandler));
+        try
+        {
+            var pipeline = new EnswitchPipeline(options, logger, timeProvider);
+            return Create(pipeline, EnswitchHandlerFilter.Guard(primaryHandler, nameof(primaryHandler)));
+        }
+        catch
+        {
+            // The client owns the handler from the call on, so a call that fails leaves nothing to the caller to close.
+            primaryHandler.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

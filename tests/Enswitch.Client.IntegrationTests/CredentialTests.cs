@@ -22,9 +22,10 @@ namespace Enswitch.Client.IntegrationTests;
 
 /// <summary>
 /// Credentials and inputs (faults.md rows C1, C3, C4, C5, C7): values arrive exactly, bad options fail at
-/// start, and the password shows up nowhere on the client side: not in exceptions, logs or telemetry.
+/// start, and the password shows up nowhere on the client side: not in exceptions, logs or telemetry; with the emulator
+/// on a socket and in memory (one sealed subclass per <see cref="EmulatorForm"/>).
 /// </summary>
-public partial class CredentialTests
+public abstract partial class CredentialTests(EmulatorForm form) : OnBothEmulatorForms(form)
 {
     private const string Create = "recording/groups/create";
     private const string CanaryUser = "canary-user";
@@ -74,7 +75,7 @@ public partial class CredentialTests
     [InlineData(EnswitchRequestMethod.Get)]
     public async Task C1_ArbitraryPasswordAndValues_ReachTheServerExactly_AndTheGroupIsCreated(EnswitchRequestMethod method)
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: SdkHarness.Token);
+        await using var emulator = await StartEmulatorAsync();
         var cases = 0;
         var property = Prop.ForAll(WireCases(), c => CreateThroughSdkAsync(emulator, method, c, Interlocked.Increment(ref cases)));
 
@@ -93,7 +94,7 @@ public partial class CredentialTests
     public async Task C1_LoneSurrogateInAValue_IsRejectedWithArgumentException_BeforeAnythingIsSent(EnswitchRequestMethod method, string property)
     {
         const string lone = "ab\uD800cd";
-        await using var h = await SdkHarness.StartAsync(o => o.RequestMethod = method);
+        await using var h = await StartHarnessAsync(o => o.RequestMethod = method);
         var request = new CreateRecordGroupRequest(property == "Name" ? lone : "group")
         {
             Description = property == "Description" ? lone : null,
@@ -110,7 +111,7 @@ public partial class CredentialTests
     [Fact]
     public async Task C1_LoneSurrogateInThePassword_FailsOptionsValidationAtStart_BeforeAnythingIsSent()
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: SdkHarness.Token);
+        await using var emulator = await StartEmulatorAsync();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddEnswitchClient(o =>
         {
@@ -135,7 +136,7 @@ public partial class CredentialTests
     [InlineData("no base address", "EnswitchClientOptions.BaseAddress")]
     public async Task C3_MissingSetting_FailsOptionsValidationAtStart_AndNothingIsSent(string missing, string failureNames)
     {
-        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: SdkHarness.Token);
+        await using var emulator = await StartEmulatorAsync();
         var password = missing switch { "no password" => null, "empty password" => string.Empty, _ => EnswitchEmulator.DefaultPassword };
         void Configure(EnswitchClientOptions o)
         {
@@ -260,17 +261,29 @@ public partial class CredentialTests
 
         await RunEveryOutcomeAsync(h, canary);
 
-        // The listener is real: it saw this test's HTTP calls, with their tags, and diagnostic events.
-        var mine = activities.Where(a => a.Source == "System.Net.Http" && a.Phase == "stop" && a.Text.Contains("server.port=" + port, StringComparison.Ordinal)).ToList();
-        Assert.True(mine.Count >= h.Emulator.Journal.Count, $"{mine.Count} HTTP activities for {h.Emulator.Journal.Count} requests");
-        Assert.Contains(mine, a => a.Text.Contains("url.full=http://127.0.0.1:" + port + "/api/json/recording/groups/create/", StringComparison.Ordinal));
-        if (method == EnswitchRequestMethod.Get)
+        if (Form == EmulatorForm.Socket)
         {
-            // HttpClient's own activity sits below the SDK's innermost handler and so sees the query; the
-            // runtime (9.0+) redacts it to "?*" unless the application sets System.Net.Http.DisableUriRedaction.
-            Assert.Contains(mine, a => a.Text.Contains("/create/?*", StringComparison.Ordinal));
+            // The listener is real: it saw this test's HTTP calls, with their tags, and diagnostic events.
+            var mine = activities.Where(a => a.Source == "System.Net.Http" && a.Phase == "stop" && a.Text.Contains("server.port=" + port, StringComparison.Ordinal)).ToList();
+            Assert.True(mine.Count >= h.Emulator.Journal.Count, $"{mine.Count} HTTP activities for {h.Emulator.Journal.Count} requests");
+            Assert.Contains(mine, a => a.Text.Contains("url.full=http://127.0.0.1:" + port + "/api/json/recording/groups/create/", StringComparison.Ordinal));
+            if (method == EnswitchRequestMethod.Get)
+            {
+                // HttpClient's own activity sits below the SDK's innermost handler and so sees the query; the
+                // runtime (9.0+) redacts it to "?*" unless the application sets System.Net.Http.DisableUriRedaction.
+                Assert.Contains(mine, a => a.Text.Contains("/create/?*", StringComparison.Ordinal));
+            }
+
+            Assert.Contains(diagnostics.Events, e => e.Listener == "HttpHandlerDiagnosticListener");
         }
-        Assert.Contains(diagnostics.Events, e => e.Listener == "HttpHandlerDiagnosticListener");
+        else
+        {
+            // In memory no socket handler runs, so HttpClient's own activity and diagnostic events do not exist (the
+            // Testing README says so); the listeners are shown real by the SDK's spans of this emulator and by the
+            // emulator's own ASP.NET Core events.
+            Assert.Contains(activities, a => a.Source == "Enswitch.Client" && a.Phase == "stop" && a.Text.Contains("server.address=" + h.Emulator.BaseAddress.Host, StringComparison.Ordinal));
+            Assert.Contains(diagnostics.Events, e => e.Listener == "Microsoft.AspNetCore");
+        }
 
         foreach (var activity in activities)
         {
@@ -288,7 +301,11 @@ public partial class CredentialTests
         if (method == EnswitchRequestMethod.Post)
         {
             var requests = diagnostics.Events.Where(e => e.Name is "System.Net.Http.HttpRequestOut.Start" or "System.Net.Http.Request").ToList();
-            Assert.Contains(requests, e => e.Payload?.Contains(":" + port + "/api/json/", StringComparison.Ordinal) == true);
+            if (Form == EmulatorForm.Socket)
+            {
+                Assert.Contains(requests, e => e.Payload?.Contains(":" + port + "/api/json/", StringComparison.Ordinal) == true);
+            }
+
             foreach (var e in requests)
             {
                 canary.AssertAbsent($"diagnostic event {e.Listener}/{e.Name}: payload", e.Payload);
@@ -302,7 +319,7 @@ public partial class CredentialTests
         var username = $"c1-user-{n}";
         emulator.AddUser(username, c.Password, EnswitchRoles.Administrator);
         var services = new ServiceCollection();
-        services.AddEnswitchClient(o =>
+        var client = services.AddEnswitchClient(o =>
         {
             o.BaseAddress = emulator.BaseAddress;
             o.Username = username;
@@ -310,6 +327,11 @@ public partial class CredentialTests
             o.RequestMethod = method;
             SdkHarness.Defaults(o);
         });
+        if (emulator.IsInMemory)
+        {
+            client.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler());
+        }
+
         await using var provider = services.BuildServiceProvider();
         var before = emulator.Journal.Count;
 
@@ -385,7 +407,7 @@ public partial class CredentialTests
         }
     }
 
-    private static async Task<SdkHarness> StartCanaryHarnessAsync(Canary canary, EnswitchRequestMethod method, Action<IHttpClientBuilder>? http = null, Action<IServiceCollection>? services = null)
+    private async Task<SdkHarness> StartCanaryHarnessAsync(Canary canary, EnswitchRequestMethod method, Action<IHttpClientBuilder>? http = null, Action<IServiceCollection>? services = null)
     {
         // Enswitch 3.13 refuses fraction=0, which gives a genuine 400 for a request the SDK itself accepts.
         var h = await SdkHarness.StartAsync(
@@ -402,7 +424,8 @@ public partial class CredentialTests
                 http?.Invoke(builder);
             },
             services: services,
-            emulatorOptions: new EnswitchEmulatorOptions { Version = new(3, 13) });
+            emulatorOptions: new EnswitchEmulatorOptions { Version = new(3, 13) },
+            form: Form);
         h.Emulator.AddUser(CanaryUser, canary.Password, EnswitchRoles.Administrator);
         return h;
     }
@@ -615,13 +638,13 @@ public partial class CredentialTests
 
             var escaped = Uri.EscapeDataString(Password);
             string[] forms = [Password, escaped, escaped.Replace("%20", "+", StringComparison.Ordinal), WebUtility.UrlEncode(Password), JsonEncodedText.Encode(Password).ToString(), Head, Tail];
-            foreach (var form in forms)
+            foreach (var variant in forms)
             {
-                var at = text.IndexOf(form, StringComparison.OrdinalIgnoreCase);
+                var at = text.IndexOf(variant, StringComparison.OrdinalIgnoreCase);
                 if (at >= 0)
                 {
                     var from = Math.Max(0, at - 120);
-                    Assert.Fail($"{where} holds the password (form '{form}'): ...{text.Substring(from, Math.Min(text.Length - from, 240 + form.Length))}...");
+                    Assert.Fail($"{where} holds the password (form '{variant}'): ...{text.Substring(from, Math.Min(text.Length - from, 240 + variant.Length))}...");
                 }
             }
         }
@@ -749,3 +772,9 @@ public partial class CredentialTests
         }
     }
 }
+
+/// <summary>The credential and secrecy rows with the emulator on a socket.</summary>
+public sealed class CredentialTestsOverSockets() : CredentialTests(EmulatorForm.Socket);
+
+/// <summary>The credential and secrecy rows with the emulator in memory, the SDK sending through its handler.</summary>
+public sealed class CredentialTestsInMemory() : CredentialTests(EmulatorForm.InMemory);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Enswitch.Client.Testing;
 
 namespace Enswitch.Client.IntegrationTests;
@@ -40,6 +41,11 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
 
         Assert.True(content.Serialized);
         Assert.DoesNotContain(error.HttpRequestError, ConnectPhaseErrors);
+
+        // Kestrel aborts the connection, and .NET's socket handler reports the reset: an HttpRequestException around an
+        // IOException around a SocketException (ConnectionReset), which an application's own handling may look for.
+        var io = Assert.IsType<IOException>(error.InnerException);
+        Assert.Equal(SocketError.ConnectionReset, Assert.IsType<SocketException>(io.InnerException).SocketErrorCode);
         await emulator.WaitForIdleAsync(Token);
         Assert.Equal(description, Assert.Single(emulator.Journal).Fault);
         Assert.Equal(fault.AppliesFirst ? 1 : 0, emulator.RecordGroups.Count);
@@ -97,18 +103,65 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
     {
         // Kestrel gives requests in flight 5 seconds to finish before it closes their connections; a stalled body never
         // finishes, so this test takes those 5 seconds in each form.
-        await using var emulator = await StartEmulatorAsync();
-        using var http = new HttpClient(emulator.CreateHandler());
-        emulator.InjectFault(Create, EmulatorFault.StallBody);
-        using var request = WatchedContent.CreateGroup(emulator.BaseAddress, "g", out _);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
-        await using var body = await response.Content.ReadAsStreamAsync(Token);
+        await using var stalled = await StartStalledBodyAsync();
 
-        var read = body.ReadAsync(new byte[100], Token).AsTask();
-        await emulator.StopAcceptingAsync(Token);
+        var read = stalled.Body.ReadAsync(new byte[100], Token).AsTask();
+        await stalled.Emulator.StopAcceptingAsync(Token);
 
         await Assert.ThrowsAnyAsync<IOException>(() => read.WaitAsync(TimeSpan.FromMinutes(1), Token));
+        await stalled.Emulator.WaitForIdleAsync(Token);
+        Assert.Equal(0, stalled.Emulator.RequestsInProgress);
+    }
+
+    [Fact]
+    public async Task CancellingTheReadOfABodyThatStalls_ThrowsTaskCanceledException_WithTheCallersToken()
+    {
+        await using var stalled = await StartStalledBodyAsync();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var read = stalled.Body.ReadAsync(new byte[100], cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAsync<TaskCanceledException>(() => read);
+        Assert.Equal(cancel.Token, error.CancellationToken);
+    }
+
+    [Fact]
+    public async Task AStopThatIsCancelled_EndsTheRequestsInFlightAtOnce_AndStillStops()
+    {
+        // Kestrel takes a cancelled stop as "no grace period": it closes the connections under way, and the port.
+        await using var emulator = await StartEmulatorAsync();
+        using var http = new HttpClient(emulator.CreateHandler());
+        emulator.InjectFault(Create, EmulatorFault.Hang);
+        using var hanging = WatchedContent.CreateGroup(emulator.BaseAddress, "hangs", out _);
+        var send = http.SendAsync(hanging, Token);
+        await emulator.WaitForRequestAsync(Create, cancellationToken: Token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        // Cancelled while it waits out the grace period for the hanging request.
+        var stop = emulator.StopAcceptingAsync(cancel.Token);
+        await cancel.CancelAsync();
+        try
+        {
+            await stop;
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled stop may say so; what matters is what it leaves behind, below.
+        }
+
+        var ended = await Assert.ThrowsAsync<HttpRequestException>(() => send.WaitAsync(TimeSpan.FromMinutes(1), Token));
         await emulator.WaitForIdleAsync(Token);
+        using var refusedRequest = WatchedContent.CreateGroup(emulator.BaseAddress, "refused", out var refusedContent);
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(refusedRequest, Token));
+        await emulator.ResumeAcceptingAsync(Token);
+        using var servedRequest = WatchedContent.CreateGroup(emulator.BaseAddress, "served", out _);
+        using var served = await http.SendAsync(servedRequest, Token);
+
+        Assert.DoesNotContain(ended.HttpRequestError, ConnectPhaseErrors);
+        Assert.Equal(HttpRequestError.ConnectionError, refused.HttpRequestError);
+        Assert.False(refusedContent.Serialized);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(0, emulator.RequestsInProgress);
     }
 
@@ -148,6 +201,40 @@ public abstract class EmulatorConnectionTests(EmulatorForm form) : OnBothEmulato
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(Token));
         Assert.Empty(emulator.Journal);
+    }
+
+    /// <summary>Starts an emulator of the suite's form and a create whose answer has its headers (HTTP 200) and no body.</summary>
+    private async Task<StalledBody> StartStalledBodyAsync()
+    {
+        var emulator = await StartEmulatorAsync();
+        var http = new HttpClient(emulator.CreateHandler());
+        var request = WatchedContent.CreateGroup(emulator.BaseAddress, "g", out _);
+        try
+        {
+            emulator.InjectFault(Create, EmulatorFault.StallBody);
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+            return new StalledBody(emulator, http, request, response, await response.Content.ReadAsStreamAsync(Token));
+        }
+        catch
+        {
+            request.Dispose();
+            http.Dispose();
+            await emulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>An answer whose body stalls, with what it takes to read it.</summary>
+    private sealed record StalledBody(EnswitchEmulator Emulator, HttpClient Http, HttpRequestMessage Request, HttpResponseMessage Response, Stream Body) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Body.DisposeAsync();
+            Response.Dispose();
+            Request.Dispose();
+            Http.Dispose();
+            await Emulator.DisposeAsync();
+        }
     }
 }
 

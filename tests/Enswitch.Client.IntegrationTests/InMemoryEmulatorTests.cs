@@ -15,37 +15,45 @@ public class InMemoryEmulatorTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task HasTheInMemoryAddress_AnHttpsNameThatNeverResolves_AndNoPort()
+    public async Task HasAnAddressOfItsOwn_AnHttpsNameThatNeverResolves_AndNoPort()
     {
         await using var emulator = await EnswitchEmulator.StartInMemoryAsync(cancellationToken: Token);
+        await using var another = await EnswitchEmulator.StartInMemoryAsync(cancellationToken: Token);
         await using var onSocket = await EnswitchEmulator.StartAsync(cancellationToken: Token);
 
         Assert.True(emulator.IsInMemory);
         Assert.False(onSocket.IsInMemory);
-        Assert.Equal(EnswitchEmulator.InMemoryBaseAddress, emulator.BaseAddress);
-        Assert.Equal(new Uri("https://enswitch-emulator.invalid/"), emulator.BaseAddress);
+        Assert.All([emulator.BaseAddress, another.BaseAddress], address =>
+        {
+            Assert.Matches(@"^https://e[0-9]+\.enswitch-emulator\.invalid/$", address.AbsoluteUri);
+            Assert.True(address.IsDefaultPort);
+        });
+        Assert.NotEqual(emulator.BaseAddress, another.BaseAddress);
         var port = Assert.Throws<ArgumentException>(() => EnswitchEmulator.StartInMemoryAsync(new EnswitchEmulatorOptions { Port = 41234 }, Token).GetAwaiter().GetResult());
         Assert.Contains("Port", port.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("http://127.0.0.1:5000/")]
-    [InlineData("http://enswitch-emulator.invalid/")]
+    [InlineData("the emulator's own name over http")]
     [InlineData("https://pbx.example.com/")]
+    [InlineData("https://user:userinfo-secret@pbx.example.com/")]
     public async Task TheHandler_ReachesOnlyTheEmulatorsAddress_AnyOtherFailsBeforeAnythingIsSent(string address)
     {
         await using var emulator = await EnswitchEmulator.StartInMemoryAsync(cancellationToken: Token);
+        var target = address.StartsWith("the emulator", StringComparison.Ordinal) ? new UriBuilder(emulator.BaseAddress) { Scheme = "http", Port = 80 }.Uri : new Uri(address);
         using var http = new HttpClient(emulator.CreateHandler());
-        using var request = WatchedContent.CreateGroup(new Uri(address), "x", out var content);
+        using var request = WatchedContent.CreateGroup(target, "x", out var content);
         request.RequestUri = new Uri(request.RequestUri!.AbsoluteUri + "?auth_password=query-secret");
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request, Token));
 
         Assert.Equal(HttpRequestError.NameResolutionError, error.HttpRequestError);
         Assert.False(content.Serialized);
-        Assert.Contains(new Uri(address).GetLeftPart(UriPartial.Authority), error.Message, StringComparison.Ordinal);
+        Assert.Contains($"not {target.Scheme}://{target.Authority}", error.Message, StringComparison.Ordinal);
         Assert.Contains(emulator.BaseAddress.AbsoluteUri, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("query-secret", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("userinfo-secret", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(emulator.Journal);
     }
 
@@ -70,8 +78,10 @@ public class InMemoryEmulatorTests
     }
 
     [Fact]
-    public async Task TwoEmulators_ShareTheAddress_YetEachHandlerReachesItsOwn()
+    public async Task TwoEmulators_EachHandlerReachesItsOwn_AndRefusesTheOthersAddress()
     {
+        // Over sockets a handler given the other emulator's address reaches the other emulator; in memory each handler
+        // reaches only its own, so a request meant for the other must fail rather than land in the wrong journal.
         await using var a = await EnswitchEmulator.StartInMemoryAsync(cancellationToken: Token);
         await using var b = await EnswitchEmulator.StartInMemoryAsync(cancellationToken: Token);
         using var toA = new HttpClient(a.CreateHandler());
@@ -79,11 +89,17 @@ public class InMemoryEmulatorTests
 
         using var forA = WatchedContent.CreateGroup(a.BaseAddress, "for a", out _);
         using var forB = WatchedContent.CreateGroup(b.BaseAddress, "for b", out _);
+        using var misdirected = WatchedContent.CreateGroup(b.BaseAddress, "for b through a", out var misdirectedContent);
         (await toA.SendAsync(forA, Token)).Dispose();
         (await toB.SendAsync(forB, Token)).Dispose();
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => toA.SendAsync(misdirected, Token));
 
+        Assert.Equal(HttpRequestError.NameResolutionError, error.HttpRequestError);
+        Assert.False(misdirectedContent.Serialized);
         Assert.Equal(["for a"], a.RecordGroups.Select(g => g.Name));
         Assert.Equal(["for b"], b.RecordGroups.Select(g => g.Name));
+        Assert.Single(a.Journal);
+        Assert.Single(b.Journal);
     }
 
     [Fact]
@@ -122,7 +138,7 @@ public class InMemoryEmulatorTests
         var error = await Assert.ThrowsAsync<EnswitchTransportException>(() => client.RecordGroups.CreateAsync(new CreateRecordGroupRequest("x"), cancellationToken: Token));
 
         Assert.False(error.RequestSent);
-        Assert.Contains("enswitch-emulator.invalid", error.Message, StringComparison.Ordinal);
+        Assert.Contains(emulator.BaseAddress.Host, error.Message, StringComparison.Ordinal);
         Assert.Empty(emulator.Journal);
     }
 }

@@ -207,6 +207,7 @@ public class EnswitchServiceCollectionExtensionsTests
         [InlineData("default")]
         [InlineData("HttpClientHandler")]
         [InlineData("SocketsHttpHandler")]
+        [InlineData("a chain ending with a SocketsHttpHandler")]
         public void PutsItsGuardDirectlyAboveAPrimaryHandlerThatDoesNotFollowRedirects(string primary)
         {
             var services = new ServiceCollection();
@@ -215,6 +216,11 @@ public class EnswitchServiceCollectionExtensionsTests
             {
                 case "HttpClientHandler": builder.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = true }); break;
                 case "SocketsHttpHandler": builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true }); break;
+
+                // A retrying handler inside the configured primary handler: below the guard it would send a create twice.
+                case "a chain ending with a SocketsHttpHandler":
+                    builder.ConfigurePrimaryHttpMessageHandler(() => new SendCopyTwiceHandler { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = true } });
+                    break;
             }
 
             using var provider = services.BuildServiceProvider();
@@ -234,6 +240,11 @@ public class EnswitchServiceCollectionExtensionsTests
                 var other => throw new InvalidOperationException($"Unexpected primary handler {other.GetType()}"),
             });
             Assert.Contains(chain, h => h is SendTwiceHandler);
+            if (primary.StartsWith("a chain", StringComparison.Ordinal))
+            {
+                // The application's own handler stays, above the guard.
+                Assert.IsType<SendCopyTwiceHandler>(chain[^3]);
+            }
         }
 
         private static IHost BuildHost(MockHttpMessageHandler mock, Action<EnswitchClientOptions> configure) =>

@@ -1,4 +1,5 @@
 using System.Net.Http;
+using System.Net.Sockets;
 
 namespace Enswitch.Client.Testing.Internal;
 
@@ -41,11 +42,17 @@ internal sealed class InMemoryExchange : IDisposable
     }
 
     /// <summary>
-    /// Returns the failure a socket client sees when the server ends the exchange without a complete answer (an
-    /// <see cref="HttpRequestError.ResponseEnded"/> from .NET's socket handler), for the send.
+    /// Returns the failure a socket client sees when the server closes the connection before it answered: Kestrel aborts
+    /// the connection, and .NET's socket handler reports the reset as an <see cref="HttpRequestException"/>
+    /// (<see cref="HttpRequestError.Unknown"/>) around an <see cref="IOException"/> around a <see cref="SocketException"/>
+    /// with <see cref="SocketError.ConnectionReset"/>. The exception TestServer threw is left out, as a socket client
+    /// never sees the server's side.
     /// </summary>
-    public static HttpRequestException Ended(string what, Exception inner) =>
-        new(HttpRequestError.ResponseEnded, $"The response ended prematurely: {what}.", inner);
+    public static HttpRequestException Ended(string what) =>
+        new(
+            HttpRequestError.Unknown,
+            "An error occurred while sending the request.",
+            new IOException($"Unable to read data from the transport connection: {what}.", new SocketException((int)SocketError.ConnectionReset)));
 
     /// <summary>Returns the same failure for a read of the body.</summary>
     public static HttpIOException EndedInBody(string what, Exception? inner = null) =>
@@ -68,7 +75,7 @@ internal sealed class InMemoryExchange : IDisposable
                 inner.Dispose();
                 response.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
-                throw Ended("the in-memory Enswitch emulator stopped", new OperationCanceledException());
+                throw Ended("the in-memory Enswitch emulator stopped");
             }
 
             _body = inner;

@@ -2,9 +2,9 @@ namespace Enswitch.Client.Testing.Internal;
 
 /// <summary>
 /// The body of an in-memory answer, read as .NET's socket handler reads one: it stops at the declared Content-Length,
-/// and fails with an <see cref="HttpIOException"/> when the body ends short of it or the emulator ends the exchange,
-/// where TestServer would end the body quietly or report a cancellation. Reading to the end or disposing closes the
-/// exchange.
+/// fails with an <see cref="HttpIOException"/> when the body ends short of it or the emulator ends the exchange, where
+/// TestServer would end the body quietly or report a cancellation, and throws a <see cref="TaskCanceledException"/> with
+/// the caller's token when the caller cancels a read. Reading to the end or disposing closes the exchange.
 /// </summary>
 internal sealed class InMemoryResponseStream : Stream
 {
@@ -56,10 +56,11 @@ internal sealed class InMemoryResponseStream : Stream
         {
             read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested)
         {
-            // TestServer may report the client's own cancellation as the request it aborted; a socket read reports it as a cancellation.
-            throw new OperationCanceledException("The operation was canceled.", exception, cancellationToken);
+            // TestServer reports the client's own cancellation as a cancellation of its own or as the request it aborted; a
+            // socket read reports it as a TaskCanceledException that carries the caller's token.
+            throw new TaskCanceledException("The operation was canceled.", exception, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && (_exchange.Aborted || exception is not ObjectDisposedException))
         {

@@ -9,8 +9,8 @@ namespace Enswitch.Client.Testing.Internal;
 /// The "network" of an in-memory emulator: it hands each request to the current TestServer, which runs the same
 /// ASP.NET Core pipeline and <see cref="RequestHandler"/> as Kestrel does in the socket form, and makes what TestServer
 /// does not do look as a socket would to the client: a stopped emulator refuses before any byte is sent, the body is
-/// sent before the server can answer (as HTTP/1.1 sends it with the headers), a connection the server closes is an
-/// <see cref="HttpRequestException"/> rather than a cancellation, and a body shorter than its Content-Length fails.
+/// sent before the server can answer (as HTTP/1.1 sends it with the headers), a connection the server closes is the
+/// connection reset a socket client sees rather than a cancellation, and a body shorter than its Content-Length fails.
 /// </summary>
 internal sealed class InMemoryTransport
 {
@@ -89,7 +89,7 @@ internal sealed class InMemoryTransport
             {
                 // TestServer reports a connection the server closed (a fault, the emulator stopping) as a cancellation,
                 // which a client would take for its own timeout: over a socket it is a failure after sending.
-                throw InMemoryExchange.Ended("the in-memory Enswitch emulator closed the connection without answering", exception);
+                throw InMemoryExchange.Ended("the in-memory Enswitch emulator closed the connection without answering (connection reset)");
             }
 
             // Any other exception is the emulator's own, before it answered, which Kestrel turns into an empty 500.
@@ -173,8 +173,8 @@ internal sealed class InMemoryTransport
         if (address is null || !address.IsAbsoluteUri ||
             Uri.Compare(address, BaseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
         {
-            // Only the address is named: a query may hold credentials.
-            var named = address is { IsAbsoluteUri: true } ? address.GetLeftPart(UriPartial.Authority) : "a relative address";
+            // Only the scheme, host and port are named: a query, and the user information of an address, may hold credentials.
+            var named = address is { IsAbsoluteUri: true } ? address.GetComponents(UriComponents.SchemeAndServer, UriFormat.SafeUnescaped) : "a relative address";
             throw new HttpRequestException(
                 HttpRequestError.NameResolutionError,
                 $"The in-memory Enswitch emulator's handler reaches only {BaseAddress}, not {named}; use the emulator's BaseAddress.",

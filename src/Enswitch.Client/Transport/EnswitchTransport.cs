@@ -379,16 +379,17 @@ internal sealed class EnswitchTransport
                 // Before .NET 5 a response may have no content at all (also without the SDK's innermost handler).
                 response.Content ??= new ByteArrayContent([]);
 #endif
-                // Only an HttpClient the application made can follow a redirect (the SDK's own chain, which the deferred
-                // query marks, never does), so only that path pays for the check.
-                if (!_deferQuery && FollowedRedirectTo(call, response) is { } elsewhere)
+                if (FollowedRedirectTo(call, attempt, response) is { } elsewhere)
                 {
                     // The request, credentials included, went to the new address, which answered.
+                    var advice = _deferQuery
+                        ? "its answer was not used. Give the SDK a primary handler that does not follow redirects, and check BaseAddress"
+                        : "its answer was not used. Use EnswitchClient.Create or AddEnswitchClient, or give the SDK an HttpClient whose handler has AllowAutoRedirect = false, and check BaseAddress";
                     throw _pipeline.Errors.Protocol(
                         call,
                         FailureClass.PermanentStatus,
-                        $"the HttpClient given to the SDK followed a redirect to {call.Scrubber.Scrub(elsewhere, SecretScrubber.MaxSnippetLength)}, so the request and its credentials reached an address other than BaseAddress; " +
-                        "its answer was not used. Use EnswitchClient.Create or AddEnswitchClient, or give the SDK an HttpClient whose handler has AllowAutoRedirect = false, and check BaseAddress",
+                        $"the {(_deferQuery ? "primary handler" : "HttpClient")} given to the SDK followed a redirect to {call.Scrubber.Scrub(elsewhere, SecretScrubber.MaxSnippetLength)}, so the request and its credentials reached an address other than BaseAddress; " +
+                        advice,
                         (int)response.StatusCode,
                         default);
                 }
@@ -446,16 +447,24 @@ internal sealed class EnswitchTransport
     /// <summary>
     /// Returns the host and path a followed redirect led to, or <see langword="null"/> when the response answers
     /// the function's own address. The redirect handler of .NET's HTTP stack points the request at each new
-    /// address, so the response's request tells where the answer came from.
+    /// address: in the SDK's own chain its innermost handler saw that before restoring the address; with an HttpClient
+    /// the application made, the response's request tells where the answer came from.
     /// </summary>
-    private string? FollowedRedirectTo(CallState call, HttpResponseMessage response)
+    private string? FollowedRedirectTo(CallState call, AttemptState attempt, HttpResponseMessage response)
     {
-        if (response.RequestMessage?.RequestUri is not { IsAbsoluteUri: true } answered)
+        const UriComponents Address = UriComponents.SchemeAndServer | UriComponents.Path;
+        if (attempt.RedirectedTo is { } redirected)
+        {
+            return redirected.IsAbsoluteUri ? redirected.GetComponents(Address, UriFormat.UriEscaped) : "a relative address";
+        }
+
+        // The SDK's own chain (which the deferred query marks) restores the request's address, so only its innermost
+        // handler's record speaks there.
+        if (_deferQuery || response.RequestMessage?.RequestUri is not { IsAbsoluteUri: true } answered)
         {
             return null;
         }
 
-        const UriComponents Address = UriComponents.SchemeAndServer | UriComponents.Path;
         var expected = _pipeline.UriFor(call.Function);
         return Uri.Compare(answered, expected, Address, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
             ? null

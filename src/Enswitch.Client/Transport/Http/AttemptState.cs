@@ -48,6 +48,12 @@ internal sealed class AttemptState
     public bool ProvenNotSent { get; set; }
 
     /// <summary>
+    /// Gets or sets the address a handler below the innermost one sent the request on to (it followed a redirect), as
+    /// the innermost handler saw it before restoring the request's own address; <see langword="null"/> when it did not.
+    /// </summary>
+    public Uri? RedirectedTo { get; set; }
+
+    /// <summary>
     /// Attaches <paramref name="state"/> to <paramref name="request"/>, where the SDK's innermost handler finds it: in the
     /// request's options, which a handler that clones the request copies, and (through <see cref="TrackingContent"/>) on
     /// its body, which a handler that copies the request without its options keeps.

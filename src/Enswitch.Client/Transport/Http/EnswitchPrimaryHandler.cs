@@ -5,7 +5,8 @@ namespace Enswitch.Client.Transport;
 /// <summary>
 /// The innermost handler, just above the socket handler: it refuses to send the same non-idempotent
 /// attempt twice (so an app-wide retry handler cannot duplicate a create), adds the deferred GET query
-/// that outer handlers and loggers must never see, and records whether a failure proves nothing was sent.
+/// that outer handlers and loggers must never see, records whether a failure proves nothing was sent, and
+/// records a redirect that the handler below followed, which the transport then refuses.
 /// </summary>
 internal sealed class EnswitchPrimaryHandler : DelegatingHandler
 {
@@ -70,14 +71,23 @@ internal sealed class EnswitchPrimaryHandler : DelegatingHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         AttemptState.TryGet(request, out var state) ? SendAttemptAsync(request, state, cancellationToken) : base.SendAsync(request, cancellationToken);
 
-    // Only the request, the state and the address live across the await, so the state machine that waits for the
+    // Only the request, the state and the two addresses live across the await, so the state machine that waits for the
     // server stays small.
     private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, AttemptState state, CancellationToken cancellationToken)
     {
         var original = Prepare(request, state);
+        var prepared = request.RequestUri;
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (request.RequestUri != prepared)
+            {
+                // The handler below followed a redirect (.NET's redirect handler points the request at each new address).
+                // Recorded before the finally below restores the address, which would erase the evidence; the transport
+                // refuses the answer.
+                state.RedirectedTo = request.RequestUri;
+            }
+
 #if !NET
             // Before .NET 5 a response may have no content at all; the SDK reads and masks it as empty.
             response.Content ??= new ByteArrayContent([]);
