@@ -58,10 +58,4 @@ internal sealed class CliConsole
 
     /// <summary>Gets a value indicating whether stderr is a terminal (progress then rewrites one line).</summary>
     public bool ErrorIsTerminal { get; init; }
-
-    /// <summary>
-    /// Gets what makes the primary handler of each client of this run (the client owns and disposes it), or
-    /// <see langword="null"/> for the SDK's own; tests pass the in-memory emulator's.
-    /// </summary>
-    public Func<HttpMessageHandler>? HandlerFactory { get; init; }
 }

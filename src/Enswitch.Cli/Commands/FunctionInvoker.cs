@@ -22,7 +22,7 @@ internal static class FunctionInvoker
         {
             var parameters = await ParametersAsync(command, parse, console).ConfigureAwait(false);
             var options = await ConnectionResolver.ResolveAsync(parse, console, cancellationToken).ConfigureAwait(false);
-            using var client = ClientFactory.Create(options, console);
+            using var client = EnswitchClient.Create(options);
             var printer = new AnswerPrinter(console, parse.GetValue(GlobalOptions.Output), quiet: parse.GetValue(GlobalOptions.Quiet));
             if (command.OutFile is { } outFile && parse.GetValue(outFile) is { } file)
             {

@@ -193,7 +193,7 @@ internal static class LoginCommand
             Authentication = profile.Authentication,
         };
         ConnectionResolver.ApplyCallTimeout(parse, options);
-        using var client = ClientFactory.Create(options, console);
+        using var client = EnswitchClient.Create(options);
         try
         {
             await client.CallAsync(CheckFunction, [], OperationKind.Read, cancellationToken: cancellationToken).ConfigureAwait(false);
