@@ -40,6 +40,16 @@ public class PackageReadmeTests
         Assert.True(File.Exists(ReadmePath(project)), $"src/{project} has no README.md; pack refuses a package without one");
     }
 
+    // Packing on Unix writes the README through MSBuild's WriteLinesToFile, which turns a backslash into a slash.
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void HoldsNoBackslash_WhichPackingWouldChange(string project)
+    {
+        var lines = File.ReadAllLines(ReadmePath(project));
+
+        Assert.All(lines.Select((line, index) => (line, index)), l => Assert.False(l.line.Contains('\\', StringComparison.Ordinal), $"src/{project}/README.md line {l.index + 1} holds a backslash"));
+    }
+
     [Theory]
     [MemberData(nameof(Packages))]
     public void LinksOnlyToAbsoluteHttpsAddresses(string project)
