@@ -22,7 +22,9 @@ internal static class EnswitchCli
         }
 
         var root = Build(console);
-        var parse = root.Parse(args);
+        // No response files: an @argument is the tool's own @PATH (a file to send as base64), and a response file would
+        // bring in arguments that SecretArguments never saw.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
             foreach (var message in ParseErrors(parse))
@@ -88,7 +90,8 @@ internal static class EnswitchCli
             }
             else if (token.StartsWith('-'))
             {
-                yield return $"Unknown option '{token}'.";
+                // --name=value: the value may be a secret given to a mistyped option, so only the name is repeated.
+                yield return $"Unknown option '{token.Split('=', 2)[0]}'.";
             }
             else
             {

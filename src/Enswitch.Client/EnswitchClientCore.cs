@@ -28,11 +28,11 @@ internal sealed partial class EnswitchClientCore : IEnswitchClient
 
     /// <inheritdoc/>
     public Task<JsonElement?> CallAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
-        Call(functionName, parameters, kind, RawCall.Reader, options, cancellationToken);
+        Call(functionName, parameters, kind, RawCall.Reader, RawCall.ValidatedReader, options, cancellationToken);
 
     /// <inheritdoc/>
     public Task<EnswitchResponse> CallWithResponseAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind = null, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default) =>
-        Call(functionName, parameters, kind, RawCall.AnswerReader, options, cancellationToken);
+        Call(functionName, parameters, kind, RawCall.AnswerReader, RawCall.ValidatedAnswerReader, options, cancellationToken);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<JsonElement> ListAllAsync(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, int pageSize = 100, EnswitchRequestOptions? options = null, CancellationToken cancellationToken = default)
@@ -67,7 +67,7 @@ internal sealed partial class EnswitchClientCore : IEnswitchClient
         return Paging.ListAllAsync(CataloguedCall.For(functionName), _transport, filters, offset, limit, pageSize, RawCall.RowsReader, options, cancellationToken);
     }
 
-    private Task<T> Call<T>(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind, ResponseReader<T> reader, EnswitchRequestOptions? options, CancellationToken cancellationToken)
+    private Task<T> Call<T>(string functionName, IEnumerable<KeyValuePair<string, string>> parameters, OperationKind? kind, ResponseReader<T> reader, ResponseReader<T> validatedReader, EnswitchRequestOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         RawCall.CheckFunction(functionName);
@@ -82,6 +82,7 @@ internal sealed partial class EnswitchClientCore : IEnswitchClient
         var catalogued = FunctionCatalogue.TryGet(functionName, out var known) ? known : null;
         var effective = RawCall.KindOf(functionName, kind, catalogued, wire.Items);
         CataloguedCall.Prepare(_transport, functionName, catalogued, wire);
-        return _transport.CallAsync(CataloguedCall.Describe(functionName, effective, catalogued), wire, reader, options, cancellationToken);
+        // A validate-only call succeeds only with 201: a server that ignored validation=1 may have done the work.
+        return _transport.CallAsync(CataloguedCall.Describe(functionName, effective, catalogued), wire, effective == OperationKind.ValidateOnly ? validatedReader : reader, options, cancellationToken);
     }
 }

@@ -30,6 +30,8 @@ public partial interface IEnswitchClient
     /// <see cref="OperationKind.NonIdempotent"/> for a function the catalogue does not know: retried only when
     /// nothing was sent. A kind that would let the SDK repeat a catalogued NonIdempotent function is refused;
     /// <see cref="OperationKind.ValidateOnly"/> is accepted for one only with <c>validation=1</c>.
+    /// A <see cref="OperationKind.ValidateOnly"/> call succeeds only with code 201; any other success code means the server
+    /// ignored <c>validation</c> and may have done the work, which throws with <see cref="EnswitchException.OutcomeUnknown"/> set.
     /// </param>
     /// <param name="options">Settings for this call only (timeouts, retries, response cap), or <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">A token that cancels the call.</param>

@@ -41,7 +41,23 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
         Assert.Equal("5", sent["limit"]);
     }
 
+    [Fact]
+    public async Task AtPath_SendsTheFilesBytesAsBase64()
+    {
+        var sound = _emulator.AddObject("sounds", [new("name", "Welcome")]);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("enswitch-cli-").FullName, "welcome.wav");
+        byte[] audio = [82, 73, 70, 70, 0, 255, 10, 13];
+        await File.WriteAllBytesAsync(file, audio, TestContext.Current.CancellationToken);
+        using var cli = new CliRun().For(_emulator);
+
+        var result = await cli.RunAsync(["sounds", "files", "upload", "--sound", sound.Id.ToString(CultureInfo.InvariantCulture), "--data", "@" + file]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(Convert.ToBase64String(audio), Assert.Single(_emulator.RequestsTo("sounds/files/upload"))["data"]);
+    }
+
     [Theory]
+    [InlineData("--start", "11/01/2026", "--start takes a date")]
     [InlineData("--limit", "five", "--limit takes a whole number")]
     [InlineData("--start", "yesterday-ish", "--start takes a date")]
     [InlineData("--archive", "maybe", "--archive takes true or false")]

@@ -42,9 +42,10 @@ public sealed class FailureTests : IAsyncLifetime
     {
         _emulator.AddUser("norole", Password, EnswitchRoles.None);
         _emulator.AddUser("noplan", Password, EnswitchRoles.All, "recording/groups/create");
-        var closed = await EnswitchEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var closedAddress = closed.BaseAddress;
-        await closed.DisposeAsync();
+        // A port bound but not listening refuses every connection, and no other process can take it meanwhile.
+        using var bound = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        bound.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closedAddress = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)bound.LocalEndPoint!).Port}/");
         (string User, string Server, string[] Args, int ExitCode)[] cases =
         [
             ("operator", "", ["recording", "recordings", "list", "--recordgroup", "987654"], 3),
@@ -151,6 +152,91 @@ public sealed class FailureTests : IAsyncLifetime
         Assert.Equal(130, await run);
         Assert.Contains("may have been applied", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Password, output.ToString() + error, StringComparison.Ordinal);
-        Assert.Equal(1, _emulator.RequestsTo("recording/groups/create").Count.CompareTo(0));
+        Assert.Single(_emulator.RequestsTo("recording/groups/create"));
+    }
+
+    [Fact]
+    public async Task ValidateOnly_AgainstAServerThatIgnoresValidation_ExitsOutcomeUnknown()
+    {
+        _emulator.InjectFault("recording/groups/create", EmulatorFault.Envelope("""{"responses":[{"code":"200","key":"","message":"OK"}],"data":{"id":77}}"""));
+        using var cli = new CliRun().For(_emulator, "operator", Password);
+
+        var result = await cli.RunAsync(["recording", "groups", "create", "--name", "Trial", "--validate-only"]);
+
+        Assert.Equal(7, result.ExitCode);
+        Assert.Contains("201", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("may have been applied", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("changed nothing", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParamValidation_IsRefused_InFavourOfValidateOnly()
+    {
+        using var cli = new CliRun().For(_emulator, "operator", Password);
+
+        var result = await cli.RunAsync(["recording", "groups", "create", "--name", "Trial", "--param", "validation=1"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--validate-only", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Journal);
+    }
+
+    [Theory]
+    [InlineData("--passwd=hunter2-value")]
+    [InlineData("--password-from=hunter2-value")]
+    [InlineData("hunter2-value")]
+    public async Task AMistypedOptionOrStrayValue_IsReportedWithoutItsValue(string argument)
+    {
+        using var cli = new CliRun().For(_emulator, "operator", Password);
+
+        var result = await cli.RunAsync(["customers", "list", argument]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("hunter2-value", result.All, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Journal);
+    }
+
+    [Fact]
+    public async Task AnAtArgument_IsNotAResponseFile_SoItCannotSmuggleAPassword()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("enswitch-cli-").FullName, "args.rsp");
+        await File.WriteAllTextAsync(file, "--password=hunter3-value\n", TestContext.Current.CancellationToken);
+        using var cli = new CliRun().For(_emulator, "operator", Password);
+
+        var result = await cli.RunAsync(["customers", "list", "@" + file]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("hunter3-value", result.All, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Journal);
+    }
+
+    [Theory]
+    [InlineData("https://admin:s3cr3t-value@pbx.example.com/")]
+    [InlineData("https://pbx.example.com/?auth_password=s3cr3t-value")]
+    [InlineData("ftp://s3cr3t-value")]
+    public async Task AServerAddressHoldingCredentialsOrNotHttp_IsRefusedWithoutRepeatingIt(string server)
+    {
+        using var cli = new CliRun().For(_emulator, "operator", Password);
+        cli.Environment["ENSWITCH_SERVER"] = server;
+
+        var result = await cli.RunAsync(["customers", "list"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("s3cr3t-value", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AProfileThatTakesENSWITCH_PASSWORD_IsRefused_WhenENSWITCH_SERVERNamesAnotherServer()
+    {
+        using var cli = new CliRun().For(_emulator, "operator", Password);
+        var login = await cli.RunAsync(["login", "--profile", "prod", "--server", _emulator.BaseAddress.ToString(), "--user", "operator", "--password-source", "environment"]);
+        cli.Environment["ENSWITCH_SERVER"] = "https://staging.example.com/";
+
+        var result = await cli.RunAsync(["--profile", "prod", "customers", "list"]);
+
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ENSWITCH_SERVER names another server", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_emulator.RequestsTo("customers/list"));
     }
 }

@@ -292,7 +292,7 @@ public class LoginTests
             Password + "\n");
 
         Assert.Equal(2, login.ExitCode);
-        Assert.Contains(option == "--server" ? "is not a server address" : "is not a profile name", login.Stderr, StringComparison.Ordinal);
+        Assert.Contains(option == "--server" ? "is not an http or https address" : "is not a profile name", login.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(run.ProfilePath));
     }
 

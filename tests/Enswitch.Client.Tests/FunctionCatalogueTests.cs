@@ -215,6 +215,25 @@ public class FunctionCatalogueTests
         }
     }
 
+    // A server that ignores validation=1 answers as if it had done the work: that must not pass for a dry run, by
+    // CallAsync or by CallWithResponseAsync.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RawCall_ValidateOnlyAnsweredWithoutCode201_IsAFailureThatMayHaveApplied(bool wholeAnswer)
+    {
+        using var harness = ClientHarness.Direct().Replies(Reply.Json(Envelope.WithData("""{"id":77}""")));
+        List<KeyValuePair<string, string>> parameters = [new("name", "x"), new("validation", "1")];
+
+        var error = await Assert.ThrowsAnyAsync<EnswitchException>(() => wholeAnswer
+            ? harness.Enswitch.CallWithResponseAsync("recording/groups/create", parameters, OperationKind.ValidateOnly, cancellationToken: ClientHarness.Token)
+            : harness.Enswitch.CallAsync("recording/groups/create", parameters, OperationKind.ValidateOnly, cancellationToken: ClientHarness.Token));
+
+        Assert.True(error.OutcomeUnknown);
+        Assert.Contains("201", error.Message, StringComparison.Ordinal);
+        Assert.Single(harness.Received);
+    }
+
     [Fact]
     public async Task RawCall_SendsTheTotpCodeOfATwoStepLogin_ButRefusesTheCredentialsTheSdkAdds()
     {

@@ -54,7 +54,7 @@ internal static class FunctionInvoker
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            var (exitCode, message) = FailureReport.Describe(exception, command.CommandLine, kind);
+            var (exitCode, message) = FailureReport.Describe(exception, command.CommandLine, kind, function.Parameters);
             await console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return exitCode;
         }
@@ -93,6 +93,13 @@ internal static class FunctionInvoker
 
             var name = extra[..equals];
             var value = extra[(equals + 1)..];
+            if (name == "validation")
+            {
+                throw new CliUsageException(command.ValidateOnly is null
+                    ? $"--param validation: '{command.Function.Name}' documents no validation, so a server would do the work; leave it out."
+                    : "--param validation: use --validate-only, which also makes sure the server really validated (code 201).");
+            }
+
             if (name.StartsWith("auth_", StringComparison.Ordinal))
             {
                 throw new CliUsageException($"--param {name} is a credential; the tool sends credentials itself. " + ConnectionResolver.HowToGivePassword);

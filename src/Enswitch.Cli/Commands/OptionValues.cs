@@ -42,6 +42,12 @@ internal static class OptionValues
         }
     }
 
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
+    ];
+
     /// <summary>Returns the Unix seconds of a date, a date and time (UTC when no offset is given) or a whole number, or null.</summary>
     public static long? Time(string value)
     {
@@ -50,7 +56,8 @@ internal static class OptionValues
             return seconds;
         }
 
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        // ISO 8601 only: a culture's form such as 11/01/2026 is ambiguous (1 November or 11 January).
+        return DateTimeOffset.TryParseExact(value, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time.ToUnixTimeSeconds()
             : null;
     }

@@ -42,6 +42,13 @@ internal static class ConnectionResolver
                 throw new CliUsageException($"There is no profile '{profileName}' in {new ProfileStore(console.ProfileFolder).Path}; enswitch profiles lists them, enswitch login saves one.");
             }
 
+            if (profile.Password == PasswordSource.Environment && !parse.GetValue(GlobalOptions.PasswordStdin)
+                && ServerAddress(NonEmpty(env("ENSWITCH_SERVER"))) is { } other && other != profile.Server)
+            {
+                throw new CliUsageException(
+                    $"Profile '{profileName}' takes its password from ENSWITCH_PASSWORD, but ENSWITCH_SERVER names another server ({other.GetLeftPart(UriPartial.Authority)}), so ENSWITCH_PASSWORD may be that server's. Unset ENSWITCH_SERVER, or pipe this profile's password with --password-stdin.");
+            }
+
             options.BaseAddress = profile.Server;
             options.Username = profile.User;
             options.Authentication = profile.Authentication;
@@ -113,9 +120,15 @@ internal static class ConnectionResolver
             return null;
         }
 
-        return Uri.TryCreate(text, UriKind.Absolute, out var address) && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp)
-            ? address
-            : throw new CliUsageException($"'{text}' is not a server address; give the Enswitch web server's address, such as https://pbx.example.com/.");
+        // The text is not repeated: a mistyped address may hold a password.
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new CliUsageException("The server address is not an http or https address; give the Enswitch web server's address, such as https://pbx.example.com/.");
+        }
+
+        return address.UserInfo.Length > 0 || address.Query.Length > 0 || address.Fragment.Length > 0
+            ? throw new CliUsageException("The server address must not hold a user name, password, query or fragment; give the user with --user or ENSWITCH_USER and the password as the README says.")
+            : address;
     }
 
     private static EnswitchAuthenticationMode AuthenticationMode(string? text) => text?.ToUpperInvariant() switch

@@ -1,3 +1,4 @@
+using Enswitch.Cli.Catalogue;
 using Enswitch.Client;
 
 namespace Enswitch.Cli.Failures;
@@ -8,8 +9,11 @@ namespace Enswitch.Cli.Failures;
 /// </summary>
 internal static class FailureReport
 {
-    /// <summary>Describes a failed call of <paramref name="command"/> (<c>enswitch cdrs list</c>), whose kind says whether repeating it is safe.</summary>
-    public static (int ExitCode, string Message) Describe(Exception exception, string command, OperationKind kind)
+    /// <summary>
+    /// Describes a failed call of <paramref name="command"/> (<c>enswitch cdrs list</c>), whose kind says whether repeating it
+    /// is safe, and whose <paramref name="parameters"/> name the option to fix when the server refuses one.
+    /// </summary>
+    public static (int ExitCode, string Message) Describe(Exception exception, string command, OperationKind kind, IReadOnlyList<CliParameter>? parameters = null)
     {
         var (exitCode, message) = exception switch
         {
@@ -23,7 +27,7 @@ internal static class FailureReport
             EnswitchException { OutcomeUnknown: true } e =>
                 (ExitCodes.OutcomeUnknown, $"{e.Message} The outcome is unknown: '{command}' may have been applied. Look in Enswitch before you repeat it."),
 
-            InvalidParameterException e => (ExitCodes.InvalidParameter, $"{e.Message} Fix {OptionFor(e.Key)} and run again."),
+            InvalidParameterException e => (ExitCodes.InvalidParameter, $"{e.Message} Fix {OptionFor(e.Key, parameters)} and run again."),
             AuthenticationException e => (ExitCodes.Authentication, $"{e.Message} Check the user and password (enswitch login, or ENSWITCH_USER and ENSWITCH_PASSWORD)."),
             RoleDeniedException e => (ExitCodes.RoleDenied, $"{e.Message} Ask for the role privilege '{command}' needs (enswitch {HelpOf(command)} --help lists the roles)."),
             RatePlanDeniedException e => (ExitCodes.RatePlanDenied, $"{e.Message} The user's rate plan must allow it."),
@@ -31,7 +35,10 @@ internal static class FailureReport
             EnswitchApiException e => (ExitCodes.ApiError, e.Message),
             EnswitchTransportException { RequestSent: false } e =>
                 (ExitCodes.Transport, $"{e.Message} Nothing was sent: check the server address and the network, then run again."),
-            EnswitchTransportException e => (ExitCodes.Transport, $"{e.Message} Nothing was applied; run again later."),
+            // Sent, no answer, and the SDK did not call the outcome unknown: a read, or a write that is safe to repeat.
+            EnswitchTransportException e when kind == OperationKind.Read => (ExitCodes.Transport, $"{e.Message} A read changes nothing; run again later."),
+            EnswitchTransportException e =>
+                (ExitCodes.Transport, $"{e.Message} '{command}' may have been applied; it is safe to repeat, so run it again later."),
             EnswitchProtocolException { HttpStatus: 408 or 429 or >= 500 } e =>
                 (ExitCodes.Protocol, $"{e.Message} The server or a proxy in front of it is busy or failing; run again later."),
             EnswitchProtocolException e =>
@@ -54,7 +61,18 @@ internal static class FailureReport
         return (exitCode, message.ReplaceLineEndings(" "));
     }
 
-    private static string OptionFor(string key) => string.IsNullOrEmpty(key) ? "the request" : "--" + key.Replace('_', '-');
+    // The option that sends a parameter: its own (--pin-from for a secret, --help-param for a clashing name), else --param.
+    private static string OptionFor(string key, IReadOnlyList<CliParameter>? parameters)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return "the request";
+        }
+
+        return parameters?.FirstOrDefault(p => p.Name == key) is { } parameter
+            ? parameter.Secret ? parameter.OptionName + "-from" : parameter.OptionName
+            : $"--param {key}=...";
+    }
 
     private static string HelpOf(string command) => command.StartsWith("enswitch ", StringComparison.Ordinal) ? command["enswitch ".Length..] : command;
 

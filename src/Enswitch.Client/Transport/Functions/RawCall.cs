@@ -82,6 +82,24 @@ internal static class RawCall
     /// <summary>The reader of a raw call; see <see cref="ReadData"/>.</summary>
     public static ResponseReader<JsonElement?> Reader { get; } = ResponseReader<JsonElement?>.Envelope(ReadData);
 
+    /// <summary>
+    /// The reader of a raw validate-only call: only 201 (validation passed, nothing written) is success; a server that
+    /// ignores <c>validation</c> answers 200 or 204 and may have applied the call, which <see cref="Envelopes.Validated"/>
+    /// reports as such.
+    /// </summary>
+    public static ResponseReader<JsonElement?> ValidatedReader { get; } = ResponseReader<JsonElement?>.Envelope(envelope =>
+    {
+        Envelopes.Validated(envelope);
+        return ReadData(envelope);
+    });
+
+    /// <summary>The whole-answer reader of a raw validate-only call; see <see cref="ValidatedReader"/>.</summary>
+    public static ResponseReader<EnswitchResponse> ValidatedAnswerReader { get; } = ResponseReader<EnswitchResponse>.Whole((response, scrubber, envelope) =>
+    {
+        Envelopes.Validated(envelope);
+        return ReadAnswer(response, scrubber, envelope);
+    });
+
     /// <summary>The reader of a raw list's page: the rows of <c>data</c>, each a copy; no data is no rows.</summary>
     public static ResponseReader<IReadOnlyList<JsonElement>> RowsReader { get; } = ResponseReader<IReadOnlyList<JsonElement>>.Envelope(ReadRows);
 
