@@ -77,26 +77,82 @@ internal static class EnswitchCli
         return string.Join(' ', names);
     }
 
-    // An unmatched token that is not an option may be a value typed in the wrong place, perhaps a secret: it is not quoted.
+    // What went wrong, one line each, never quoting a value: an unmatched token that is not an option may be a secret
+    // typed in the wrong place. A mistyped option or command is named with the closest real one; the value after a
+    // mistyped option is taken as its value and not reported again.
     private static IEnumerable<string> ParseErrors(ParseResult parse)
     {
+        var command = parse.CommandResult.Command;
         var unmatched = parse.UnmatchedTokens;
-        foreach (var error in parse.Errors)
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var afterUnknownOption = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < unmatched.Count; i++)
         {
-            var token = unmatched.FirstOrDefault(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal));
-            if (token is null)
+            var token = unmatched[i];
+            if (token.StartsWith('-'))
             {
-                yield return error.Message;
+                var name = token.Split('=', 2)[0];
+                var suggestion = Closest(name, command.Options.Concat(GlobalOptions.All).Select(o => o.Name));
+                yield return $"Unknown option '{name}'.{(suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?")}";
+                if (!token.Contains('=', StringComparison.Ordinal) && i + 1 < unmatched.Count && !unmatched[i + 1].StartsWith('-'))
+                {
+                    afterUnknownOption.Add(unmatched[++i]);
+                }
             }
-            else if (token.StartsWith('-'))
+            else if (command.Subcommands.Count > 0 && Closest(token, command.Subcommands.Select(c => c.Name)) is { } subcommand)
             {
-                // --name=value: the value may be a secret given to a mistyped option, so only the name is repeated.
-                yield return $"Unknown option '{token.Split('=', 2)[0]}'.";
+                // Close to a command's name, so a mistyped command rather than a secret: it may be repeated.
+                yield return $"'{EnswitchCli.CommandLineOf(parse.CommandResult)}' has no command '{token}'. Did you mean '{subcommand}'?";
+                reported.Add("Required command was not provided.");
             }
             else
             {
                 yield return "An argument that is neither an option nor an option's value was given (not shown, in case it is a secret); options take the form --name value.";
             }
         }
+
+        foreach (var error in parse.Errors)
+        {
+            var quotesUnmatched = unmatched.Any(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal));
+            if (!quotesUnmatched && reported.Add(error.Message))
+            {
+                yield return error.Message;
+            }
+        }
+    }
+
+    // The candidate nearest to a mistyped name (an edit distance of at most 2, or a prefix), if there is one.
+    private static string? Closest(string typed, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in candidates)
+        {
+            var distance = candidate.StartsWith(typed, StringComparison.Ordinal) && typed.Length >= 3 ? 1 : Distance(typed, candidate);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 }

@@ -38,15 +38,19 @@ internal static class SecretArguments
 
             return name is "--password" or "--auth-password" or "--auth_password"
                 ? $"{name}: enswitch does not take a password as an argument (shell history and process lists would keep it). {Connection.ConnectionResolver.HowToGivePassword}" +
-                  (Catalogued(name) ? $" For a function's own secret parameter, give {name}-from env:VARIABLE or {name}-from stdin." : string.Empty)
+                  (TakesSecret(args, name) ? $" For this function's own {name[2..]} parameter, give {name}-from env:VARIABLE or {name}-from stdin." : string.Empty)
                 : $"{name} is secret, so enswitch does not take it as an argument (shell history and process lists would keep it); give {name}-from env:VARIABLE or {name}-from stdin.";
         }
 
         return null;
     }
 
-    private static bool Catalogued(string option) =>
-        CliCatalogue.Functions.Any(f => f.Parameters.Any(p => p.Secret && p.OptionName == option));
+    // Whether the command the arguments name (their leading words: access create) has a secret parameter of that option.
+    private static bool TakesSecret(IEnumerable<string> args, string option)
+    {
+        var name = string.Join('/', args.TakeWhile(a => !a.StartsWith('-')));
+        return CliCatalogue.Functions.Any(f => f.Name == name && f.Parameters.Any(p => p.Secret && p.OptionName == option));
+    }
 
     private static HashSet<string> BuildRefused()
     {

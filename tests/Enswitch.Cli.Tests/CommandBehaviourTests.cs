@@ -101,6 +101,35 @@ public sealed class CommandBehaviourTests : IAsyncLifetime
         Assert.Empty(_emulator.Journal);
     }
 
+    [Theory]
+    [InlineData("calls make --snumbr 1001 --cnumber 15551234567", "Unknown option '--snumbr'. Did you mean '--snumber'?")]
+    [InlineData("cdrs lst", "'enswitch cdrs' has no command 'lst'. Did you mean 'list'?")]
+    [InlineData("cdrs list -o xml", "--output takes table, json or csv.")]
+    public async Task AMistake_IsNamedWithWhatWasMeant_InOneLineEach(string line, string expected)
+    {
+        using var cli = new CliRun().For(_emulator);
+
+        var result = await cli.RunAsync(line.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        var errors = result.Stderr.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal("error: " + expected, errors[0]);
+        Assert.DoesNotContain(errors, e => e.Contains("neither an option", StringComparison.Ordinal));
+        Assert.Empty(_emulator.Journal);
+    }
+
+    [Fact]
+    public async Task AnHttpAddressThatIsNotLoopback_IsRefused_SoThePasswordNeverTravelsUnencrypted()
+    {
+        using var cli = new CliRun().For(_emulator);
+        cli.Environment["ENSWITCH_SERVER"] = "http://pbx.example.com/";
+
+        var result = await cli.RunAsync(["customers", "list"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("use https://", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Param_SendsAParameterTheCatalogueLacks()
     {

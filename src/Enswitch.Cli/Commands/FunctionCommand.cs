@@ -232,7 +232,7 @@ internal sealed class FunctionCommand
         };
         if (parameter.Default is { } value)
         {
-            text += $" Default: {Sentence(value)}";
+            text += $" Default: {(value == "Empty string." ? "empty." : Sentence(value))}";
         }
 
         return text;

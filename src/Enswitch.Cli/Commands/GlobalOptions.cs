@@ -9,7 +9,7 @@ internal static class GlobalOptions
     /// <summary>Gets <c>--profile</c>: the saved connection to use.</summary>
     public static Option<string> Profile { get; } = new("--profile")
     {
-        Description = "The saved connection to use (enswitch login --profile NAME saves one). Default: ENSWITCH_PROFILE, else the default profile, else the ENSWITCH_SERVER, ENSWITCH_USER and ENSWITCH_PASSWORD variables.",
+        Description = "The saved connection to use (enswitch login --profile NAME saves one). Default: ENSWITCH_PROFILE; else, when ENSWITCH_SERVER is set, the ENSWITCH_SERVER, ENSWITCH_USER and ENSWITCH_PASSWORD variables; else the default profile.",
         HelpName = "name",
         Recursive = true,
     };
@@ -20,6 +20,17 @@ internal static class GlobalOptions
         Description = "How results are printed on stdout: table (aligned columns; a new id or a count alone), json (the answer's data as the server sent it), or csv (a header row, then one row per object).",
         HelpName = "table|json|csv",
         DefaultValueFactory = _ => OutputFormat.Table,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+            if (Enum.TryParse<OutputFormat>(text, ignoreCase: true, out var format) && Enum.IsDefined(format) && !char.IsDigit(text[0]))
+            {
+                return format;
+            }
+
+            result.AddError("--output takes table, json or csv.");
+            return OutputFormat.Table;
+        },
         Recursive = true,
     };
 

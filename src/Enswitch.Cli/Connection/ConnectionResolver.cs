@@ -126,8 +126,13 @@ internal static class ConnectionResolver
             throw new CliUsageException("The server address is not an http or https address; give the Enswitch web server's address, such as https://pbx.example.com/.");
         }
 
-        return address.UserInfo.Length > 0 || address.Query.Length > 0 || address.Fragment.Length > 0
-            ? throw new CliUsageException("The server address must not hold a user name, password, query or fragment; give the user with --user or ENSWITCH_USER and the password as the README says.")
+        if (address.UserInfo.Length > 0 || address.Query.Length > 0 || address.Fragment.Length > 0)
+        {
+            throw new CliUsageException("The server address must not hold a user name, password, query or fragment; give the user with --user or ENSWITCH_USER and the password as the README says.");
+        }
+
+        return address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback
+            ? throw new CliUsageException("The server address uses http://, which would send the password unencrypted; use https:// (http:// is accepted only for a loopback address such as the emulator's).")
             : address;
     }
 
