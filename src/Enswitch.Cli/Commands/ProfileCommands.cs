@@ -70,6 +70,39 @@ internal static partial class ProfileCommands
         }
     }
 
+    /// <summary>
+    /// Removes the store's entry <paramref name="key"/> as the last step of a command whose work is done: a store that is
+    /// not available here, or that fails, leaves a warning on stderr saying which entry stays, not a failure.
+    /// </summary>
+    /// <param name="console">The console, whose store holds the entry.</param>
+    /// <param name="key">The entry.</param>
+    /// <param name="which">Which password it is, for the warning ("the profile used before").</param>
+    /// <param name="cancellationToken">Cancels the removal (which then stays undone, with the warning).</param>
+    public static async Task RemoveSecretAsync(CliConsole console, SecretKey key, string which, CancellationToken cancellationToken)
+    {
+        var secrets = console.Secrets;
+        string why;
+        if (!secrets.IsAvailable)
+        {
+            why = $"which is not available here ({secrets.Name})";
+        }
+        else
+        {
+            try
+            {
+                await secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                why = failure is OperationCanceledException ? "as it was cancelled" : $"as it failed: {failure.Message}";
+            }
+        }
+
+        await console.Error.WriteLineAsync(
+            $"warning: the password {which} stays in the OS secret store, {why}. It is the entry labelled '{key.Label}' (id {key.Id}); remove it with the store's own tool.").ConfigureAwait(false);
+    }
+
     // Names become a file key, a keyring attribute, a Credential Manager target and a quoted argument of security -i:
     // a plain alphabet keeps all of them safe and unambiguous.
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]

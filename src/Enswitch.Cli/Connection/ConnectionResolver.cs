@@ -49,7 +49,7 @@ internal static class ConnectionResolver
             {
                 password = profile.Password switch
                 {
-                    PasswordSource.SecretStore => await ReadStoredAsync(console.Secrets, profileName, cancellationToken).ConfigureAwait(false),
+                    PasswordSource.SecretStore => await ReadStoredAsync(console.Secrets, profileName, profile, cancellationToken).ConfigureAwait(false),
                     PasswordSource.Emulator when profile.Server is { IsLoopback: true } => Client.Testing.EnswitchEmulator.DefaultPassword,
                     PasswordSource.Emulator => throw new CliUsageException($"Profile '{profileName}' uses the emulator's password, which the tool sends only to a loopback address; run enswitch login for this server."),
                     _ => null,
@@ -125,14 +125,14 @@ internal static class ConnectionResolver
         _ => throw new CliUsageException($"ENSWITCH_AUTHENTICATION is '{text}'; it must be password or token."),
     };
 
-    private static async Task<string> ReadStoredAsync(ISecretStore secrets, string profile, CancellationToken cancellationToken)
+    private static async Task<string> ReadStoredAsync(ISecretStore secrets, string profile, Profile saved, CancellationToken cancellationToken)
     {
         if (!secrets.IsAvailable)
         {
             throw new CliUsageException($"Profile '{profile}' keeps its password in the OS secret store, which is not available here ({secrets.Name}). Pipe the password with --password-stdin.");
         }
 
-        return await secrets.ReadAsync(profile, cancellationToken).ConfigureAwait(false)
+        return await secrets.ReadAsync(SecretKey.Of(profile, saved), cancellationToken).ConfigureAwait(false)
             ?? throw new CliUsageException($"The OS secret store ({secrets.Name}) holds no password for profile '{profile}'; run enswitch login --profile {profile} again.");
     }
 
