@@ -19,6 +19,7 @@ internal sealed class CliConsole
         SecretStores.ForThisMachine())
     {
         ErrorIsTerminal = !Console.IsErrorRedirected,
+        InputIsTerminal = !Console.IsInputRedirected,
     };
 
     /// <summary>Initializes a new instance of the <see cref="CliConsole"/> class.</summary>
@@ -58,4 +59,22 @@ internal sealed class CliConsole
 
     /// <summary>Gets a value indicating whether stderr is a terminal (progress then rewrites one line).</summary>
     public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether stdin is a terminal, where a secret typed for <c>--password-stdin</c> or
+    /// <c>--NAME-from stdin</c> would be shown on the screen as it is typed.
+    /// </summary>
+    public bool InputIsTerminal { get; init; }
+
+    /// <summary>
+    /// Returns the message refusing to read a secret for <paramref name="option"/> from stdin when stdin is a terminal
+    /// (what is typed would be shown, and stay in the terminal's scrollback), saying how to pipe it instead; or
+    /// <see langword="null"/> when stdin is redirected and may be read.
+    /// </summary>
+    /// <param name="option">The option that reads stdin, as the user wrote it: <c>--password-stdin</c>, <c>--pin-from stdin</c>.</param>
+    public string? RefuseTerminalInput(string option) =>
+        InputIsTerminal
+            ? $"{option} reads a secret from standard input, which is a terminal here, so what you type would be shown on the screen. " +
+              $"Pipe it instead, without echo: read -rs P && printf '%s' \"$P\" | enswitch ... {option}; unset P"
+            : null;
 }

@@ -48,12 +48,12 @@ internal static class EnswitchCli
     /// <summary>Builds the command tree.</summary>
     public static RootCommand Build(CliConsole console)
     {
-        var root = new RootCommand(
+        var root = new EnswitchRootCommand(
             "enswitch: every Enswitch JSON API function as a command (enswitch cdrs list, enswitch calls make, ...), with the safety of Enswitch.Client: " +
             "the password never in URLs or arguments, a create never repeated blindly, and an exit code of its own for an outcome that is unknown.\n\n" +
             "Exit codes: 0 success, 1 unexpected, 2 usage (nothing sent), 3 invalid parameter, 4 authentication, 5 role denied, 6 other API error, " +
             "7 outcome unknown (look before repeating), 8 transport (not applied), 9 protocol, 10 rate plan denied, 11 not found, 130 cancelled.");
-        foreach (var option in GlobalOptions.All)
+        foreach (var option in root.Globals.All)
         {
             root.Options.Add(option);
         }
@@ -92,7 +92,7 @@ internal static class EnswitchCli
             if (token.StartsWith('-'))
             {
                 var name = token.Split('=', 2)[0];
-                var suggestion = Closest(name, command.Options.Concat(GlobalOptions.All).Select(o => o.Name));
+                var suggestion = Closest(name, command.Options.Concat(GlobalOptions.Of(parse).All).Select(o => o.Name));
                 yield return $"Unknown option '{name}'.{(suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?")}";
                 if (!token.Contains('=', StringComparison.Ordinal) && i + 1 < unmatched.Count && !unmatched[i + 1].StartsWith('-'))
                 {

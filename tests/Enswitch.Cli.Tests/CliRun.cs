@@ -22,6 +22,9 @@ internal sealed class CliRun : IDisposable
     /// <summary>Gets or sets the secret store the tool sees instead of <see cref="Secrets"/>: an unavailable one, or a real one over a stand-in tool.</summary>
     public ISecretStore? Store { get; init; }
 
+    /// <summary>Gets or sets a value indicating whether the tool sees stdin as a terminal (as when nothing is piped to it).</summary>
+    public bool InputIsTerminal { get; set; }
+
     /// <summary>Gets the profile folder.</summary>
     public string ProfileFolder => _folder;
 
@@ -76,7 +79,7 @@ internal sealed class CliRun : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private CliConsole Console(TextWriter output, TextWriter error, TextReader input) =>
-        new(output, error, input, name => Environment.GetValueOrDefault(name), _folder, Store ?? Secrets);
+        new(output, error, input, name => Environment.GetValueOrDefault(name), _folder, Store ?? Secrets) { InputIsTerminal = InputIsTerminal };
 }
 
 /// <summary>What one run of the tool did.</summary>
@@ -88,13 +91,20 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }
 
-/// <summary>An in-memory <see cref="ISecretStore"/>: what the OS store would hold.</summary>
+/// <summary>
+/// An in-memory <see cref="ISecretStore"/>: what the OS store would hold, one entry per <see cref="SecretKey.Id"/>, given
+/// back or removed only for the profile, server and user it was saved for, as the real stores do.
+/// </summary>
 internal sealed class FakeSecretStore : ISecretStore
 {
-    public Dictionary<string, string> Saved { get; } = new(StringComparer.Ordinal);
+    /// <summary>Gets the entries by id.</summary>
+    public Dictionary<string, (SecretKey Key, string Password)> Entries { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the label given with each saved password.</summary>
-    public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+    /// <summary>Gets the saved passwords by profile name (for a store used from one profile folder).</summary>
+    public Dictionary<string, string> Saved => Entries.Values.ToDictionary(e => e.Key.Profile, e => e.Password, StringComparer.Ordinal);
+
+    /// <summary>Gets the label saved with each password, by profile name.</summary>
+    public Dictionary<string, string> Labels => Entries.Values.ToDictionary(e => e.Key.Profile, e => e.Key.Label, StringComparer.Ordinal);
 
     /// <summary>Gets or sets the failure every operation throws, as a store whose keyring is locked would.</summary>
     public CliUsageException? Failure { get; set; }
@@ -103,25 +113,27 @@ internal sealed class FakeSecretStore : ISecretStore
 
     public bool IsAvailable { get; set; } = true;
 
-    public Task<string?> ReadAsync(string profile, CancellationToken cancellationToken)
+    public Task<string?> ReadAsync(SecretKey key, CancellationToken cancellationToken)
     {
         ThrowFailure();
-        return Task.FromResult(Saved.GetValueOrDefault(profile));
+        return Task.FromResult(Entries.TryGetValue(key.Id, out var entry) && entry.Key == key ? entry.Password : null);
     }
 
-    public Task WriteAsync(string profile, string label, string password, CancellationToken cancellationToken)
+    public Task WriteAsync(SecretKey key, string password, CancellationToken cancellationToken)
     {
         ThrowFailure();
-        Saved[profile] = password;
-        Labels[profile] = label;
+        Entries[key.Id] = (key, password);
         return Task.CompletedTask;
     }
 
-    public Task DeleteAsync(string profile, CancellationToken cancellationToken)
+    public Task DeleteAsync(SecretKey key, CancellationToken cancellationToken)
     {
         ThrowFailure();
-        Saved.Remove(profile);
-        Labels.Remove(profile);
+        if (Entries.TryGetValue(key.Id, out var entry) && entry.Key == key)
+        {
+            Entries.Remove(key.Id);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -239,4 +239,19 @@ public sealed class FailureTests : IAsyncLifetime
         Assert.Contains("ENSWITCH_SERVER names another server", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(_emulator.RequestsTo("customers/list"));
     }
+
+    [Theory]
+    [InlineData("customers", "list", "--password-stdin")]
+    [InlineData("access", "create", "--name", "Lobby", "--type", "direct", "--password-from", "stdin")]
+    public async Task ASecretReadFromATerminal_IsRefused_SoWhatIsTypedIsNotShown(params string[] args)
+    {
+        using var cli = new CliRun().For(_emulator, "operator", Password);
+        cli.InputIsTerminal = true;
+
+        var result = await cli.RunAsync(args, Password + "\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("which is a terminal here", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Journal);
+    }
 }

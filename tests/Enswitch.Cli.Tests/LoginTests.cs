@@ -49,8 +49,12 @@ public class LoginTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(run.ProfilePath));
         }
 
-        Assert.Equal(Password, run.Secrets.Saved["default"]);
-        Assert.DoesNotContain(Password, run.Secrets.Labels["default"], StringComparison.Ordinal);
+        // The password is in an entry of its own, which the profile names, saved for this profile, server and user.
+        var entry = Assert.Single(run.Secrets.Entries.Values);
+        Assert.Equal(saved.GetProperty("secretId").GetString(), entry.Key.Id);
+        Assert.Equal(new SecretKey(entry.Key.Id, "default", emulator.BaseAddress, "admin"), entry.Key);
+        Assert.Equal(Password, entry.Password);
+        Assert.DoesNotContain(Password, entry.Key.Label, StringComparison.Ordinal);
         run.AssertNeverPrinted(Password);
     }
 
@@ -324,5 +328,108 @@ public class LoginTests
 
         Assert.Contains("Replaced profile 'default'", again.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Secrets.Saved);
+    }
+
+    [Fact]
+    public async Task ProfilesOfTheSameNameInTwoProfileFolders_KeepPasswordsOfTheirOwn_InOneStore()
+    {
+        await using var first = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        await using var second = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        first.AddUser("ops", "first-password-1", EnswitchRoles.All);
+        second.AddUser("ops", "second-password-2", EnswitchRoles.All);
+        var keyring = new FakeSecretStore();
+        using var one = new CliRun { Store = keyring };
+        using var two = new CliRun { Store = keyring };
+
+        // Both save a profile called 'default' (ENSWITCH_CONFIG_DIR pointing at two folders), each for its own server.
+        var loginOne = await one.RunAsync(["login", "--server", first.BaseAddress.ToString(), "--user", "ops", "--password-stdin"], "first-password-1\n");
+        var loginTwo = await two.RunAsync(["login", "--server", second.BaseAddress.ToString(), "--user", "ops", "--password-stdin"], "second-password-2\n");
+        var before = await one.RunAsync(["recording", "groups", "create", "--name", "After both logins"]);
+        var logoutTwo = await two.RunAsync(["logout"]);
+        var after = await one.RunAsync(["recording", "groups", "create", "--name", "After the other logout"]);
+
+        Assert.Equal(0, loginOne.ExitCode);
+        Assert.Equal(0, loginTwo.ExitCode);
+        Assert.Equal(0, logoutTwo.ExitCode);
+        Assert.True(before.ExitCode == 0, before.ToString());
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Equal(["After both logins", "After the other logout"], first.RecordGroups.Select(g => g.Name));
+        Assert.All(first.RequestsTo("recording/groups/create"), r => Assert.Equal(EmulatorCredential.Password, r.AuthenticatedWith));
+        Assert.Empty(second.RecordGroups);
+        var left = Assert.Single(keyring.Entries.Values);
+        Assert.Equal(("default", first.BaseAddress, "first-password-1"), (left.Key.Profile, left.Key.Server, left.Password));
+        one.AssertNeverPrinted("first-password-1");
+        two.AssertNeverPrinted("second-password-2");
+    }
+
+    [Fact]
+    public async Task AProfileWhoseServerWasChanged_GetsNoPasswordFromTheStore_AndSendsNothingThere()
+    {
+        await using var saved = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        await using var other = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        using var run = new CliRun();
+        await run.LoginAsync(saved);
+        File.WriteAllText(run.ProfilePath, run.ProfileFileText().Replace(saved.BaseAddress.ToString(), other.BaseAddress.ToString(), StringComparison.Ordinal));
+
+        var create = await run.RunAsync(["recording", "groups", "create", "--name", "Elsewhere"]);
+
+        Assert.Equal(2, create.ExitCode);
+        Assert.Contains("The OS secret store (test store) holds no password for profile 'default'", create.Stderr, StringComparison.Ordinal);
+        Assert.Empty(other.Journal);
+        Assert.True(run.Secrets.Saved.ContainsKey("default"));
+    }
+
+    [Fact]
+    public async Task LoggingInAgain_SavesThePasswordUnderANewEntry_AndRemovesTheOldOne()
+    {
+        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        using var run = new CliRun();
+        await run.LoginAsync(emulator);
+        var firstId = Assert.Single(run.Secrets.Entries.Keys);
+
+        var again = await run.LoginAsync(emulator, "--token");
+
+        Assert.Contains("Replaced profile 'default'", again.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", again.Stderr, StringComparison.Ordinal);
+        var secondId = Assert.Single(run.Secrets.Entries.Keys);
+        Assert.NotEqual(firstId, secondId);
+        Assert.Contains($"\"secretId\": \"{secondId}\"", run.ProfileFileText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenTheProfileFileCannotBeWritten_RemovesThePasswordItSaved_AndExitsWithTheError()
+    {
+        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        using var run = new CliRun();
+
+        // A folder where profiles.json should be: the password is saved, then the profile cannot be.
+        Directory.CreateDirectory(run.ProfilePath);
+        var login = await run.RunAsync(["login", "--server", emulator.BaseAddress.ToString(), "--user", "admin", "--password-stdin"], Password + "\n");
+
+        Assert.NotEqual(0, login.ExitCode);
+        Assert.EndsWith("Nothing was saved." + Environment.NewLine, login.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", login.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Secrets.Entries);
+        Assert.Empty(Directory.GetFiles(run.ProfileFolder, "*.tmp"));
+        run.AssertNeverPrinted(Password);
+    }
+
+    [Fact]
+    public async Task PasswordStdin_FromATerminal_IsRefused_SayingHowToPipeIt_AndNothingIsReadSentOrSaved()
+    {
+        await using var emulator = await EnswitchEmulator.StartAsync(cancellationToken: Token);
+        using var run = new CliRun { InputIsTerminal = true };
+
+        var login = await run.RunAsync(["login", "--server", emulator.BaseAddress.ToString(), "--user", "admin", "--password-stdin"], Password + "\n");
+        run.Environment["ENSWITCH_PASSWORD"] = Password;
+        var fromVariable = await run.RunAsync(["login", "--server", emulator.BaseAddress.ToString(), "--user", "admin"]);
+
+        Assert.Equal(2, login.ExitCode);
+        Assert.Contains("error: --password-stdin reads a secret from standard input, which is a terminal here, so what you type would be shown on the screen.", login.Stderr, StringComparison.Ordinal);
+        Assert.Contains("read -rs P && printf '%s' \"$P\" | enswitch ... --password-stdin; unset P", login.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fromVariable.ExitCode);
+        Assert.Single(emulator.Journal);
+        Assert.Single(run.Secrets.Entries);
+        run.AssertNeverPrinted(Password);
     }
 }

@@ -185,10 +185,11 @@ public class ProfileTests
     public async Task Profiles_ShowsTheEmulatorProfile_AndLogoutOfItLeavesTheStoreAlone()
     {
         using var run = new CliRun();
-        var store = new ProfileStore(run.ProfileFolder);
-        var file = new ProfileFile { Default = "emulator" };
-        file.Profiles["emulator"] = new Profile { Server = new Uri("http://127.0.0.1:5099/"), User = "admin", Password = PasswordSource.Emulator };
-        store.Save(file);
+        new ProfileStore(run.ProfileFolder).Update(file =>
+        {
+            file.Default = "emulator";
+            return file.Profiles["emulator"] = new Profile { Server = new Uri("http://127.0.0.1:5099/"), User = "admin", Password = PasswordSource.Emulator };
+        });
         run.Secrets.Failure = new CliUsageException("the store must not be asked about this profile.");
 
         var list = await run.RunAsync(["profiles", "-o", "csv"]);

@@ -17,15 +17,30 @@ internal sealed class RunningEmulator : IAsyncDisposable
     /// <summary>Gets what the emulator command printed on stdout.</summary>
     public string Stdout => _output.ToString();
 
+    /// <summary>Gets the exit code when the command has ended (it ends at once when it refuses to start), else <see langword="null"/>.</summary>
+    public int? ExitCode => _run is { IsCompletedSuccessfully: true } run ? run.Result : null;
+
     /// <summary>Starts <c>enswitch emulator</c> with the run's profile folder and waits until it listens.</summary>
-    public static async Task<RunningEmulator> StartAsync(CliRun cli)
+    public static async Task<RunningEmulator> StartAsync(CliRun cli, params string[] options)
+    {
+        var running = await RunAsync(cli, options);
+        if (running.ExitCode is { } exitCode)
+        {
+            throw new InvalidOperationException($"enswitch emulator stopped at once with exit code {exitCode}: {running.Stderr}");
+        }
+
+        return running;
+    }
+
+    /// <summary>Runs <c>enswitch emulator</c> with the run's profile folder until it listens or ends (<see cref="ExitCode"/>), whichever comes first.</summary>
+    public static async Task<RunningEmulator> RunAsync(CliRun cli, params string[] options)
     {
         var running = new RunningEmulator();
-        running._run = cli.RunAsync(["emulator"], running._output, running._error, running._stop.Token);
+        running._run = cli.RunAsync(["emulator", .. options], running._output, running._error, running._stop.Token);
         await Task.WhenAny(running._output.Ready, running._run).WaitAsync(TestContext.Current.CancellationToken);
         if (running._run.IsCompleted)
         {
-            throw new InvalidOperationException($"enswitch emulator stopped at once with exit code {running._run.Result}: {running.Stderr}");
+            await running._run;
         }
 
         return running;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using Enswitch.Cli.Connection;
 using Enswitch.Client.Testing;
 
@@ -16,6 +17,11 @@ public class SecretStoreTests
 {
     private const string Password = "p@ss \"word\" \\ with ünïcode and spaces";
 
+    private static readonly SecretKey Key = new("0123456789abcdef0123456789abcdef", "default", new Uri("https://pbx.example.com/"), "admin");
+
+    private static readonly string[] KeyAttributes =
+        ["service", "enswitch", "id", Key.Id, "profile", "default", "server", "https://pbx.example.com/", "user", "admin"];
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -25,17 +31,17 @@ public class SecretStoreTests
         using var tool = new FakeSecretTool();
         var store = new SecretToolStore(tool.Path, SecretProcess.DefaultTimeLimit);
 
-        await store.WriteAsync("default", "enswitch profile default: admin at https://pbx.example.com/", Password, Token);
-        var read = await store.ReadAsync("default", Token);
-        await store.DeleteAsync("default", Token);
-        var afterDelete = await store.ReadAsync("default", Token);
-        await store.DeleteAsync("default", Token);
+        await store.WriteAsync(Key, Password, Token);
+        var read = await store.ReadAsync(Key, Token);
+        await store.DeleteAsync(Key, Token);
+        var afterDelete = await store.ReadAsync(Key, Token);
+        await store.DeleteAsync(Key, Token);
 
-        Assert.Equal(["store", "--label=enswitch profile default: admin at https://pbx.example.com/", "service", "enswitch", "profile", "default"], tool.Arguments("store"));
+        Assert.Equal(["store", "--label=enswitch profile default: admin at https://pbx.example.com/", .. KeyAttributes], tool.Arguments("store"));
         Assert.Equal(Password, tool.Input("store"));
         Assert.Equal(Password, read);
-        Assert.Equal(["lookup", "service", "enswitch", "profile", "default"], tool.Arguments("lookup"));
-        Assert.Equal(["clear", "service", "enswitch", "profile", "default"], tool.Arguments("clear"));
+        Assert.Equal(["lookup", .. KeyAttributes], tool.Arguments("lookup"));
+        Assert.Equal(["clear", .. KeyAttributes], tool.Arguments("clear"));
         Assert.Null(afterDelete);
         Assert.DoesNotContain(Password, tool.AllArguments(), StringComparison.Ordinal);
     }
@@ -51,6 +57,7 @@ public class SecretStoreTests
         using var run = new CliRun { Store = store };
 
         var login = await run.RunAsync(["login", "--server", emulator.BaseAddress.ToString(), "--user", "ops", "--password-stdin"], Password + "\n");
+        var saved = run.ProfileFileText();
         var create = await run.RunAsync(["recording", "groups", "create", "--name", "Through the keyring"]);
         var logout = await run.RunAsync(["logout"]);
 
@@ -60,12 +67,16 @@ public class SecretStoreTests
         Assert.Equal(Password, tool.Input("store"));
         Assert.Equal(0, create.ExitCode);
         Assert.Equal("Through the keyring", Assert.Single(emulator.RecordGroups).Name);
-        Assert.Equal(["lookup", "service", "enswitch", "profile", "default"], tool.Arguments("lookup"));
+        using var file = JsonDocument.Parse(saved);
+        var id = file.RootElement.GetProperty("profiles").GetProperty("default").GetProperty("secretId").GetString()!;
+        string[] attributes = ["service", "enswitch", "id", id, "profile", "default", "server", emulator.BaseAddress.ToString(), "user", "ops"];
+        Assert.Equal(["store", $"--label=enswitch profile default: ops at {emulator.BaseAddress}", .. attributes], tool.Arguments("store"));
+        Assert.Equal(["lookup", .. attributes], tool.Arguments("lookup"));
         Assert.Equal(0, logout.ExitCode);
-        Assert.Equal(["clear", "service", "enswitch", "profile", "default"], tool.Arguments("clear"));
+        Assert.Equal(["clear", .. attributes], tool.Arguments("clear"));
         Assert.False(tool.HoldsSecret);
         Assert.DoesNotContain(Password, tool.AllArguments(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Password, run.ProfileFileText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, saved, StringComparison.Ordinal);
         run.AssertNeverPrinted(Password);
     }
 
@@ -138,16 +149,18 @@ public class SecretStoreTests
     }
 
     [Theory]
-    [InlineData("default", "enswitch profile default: admin at https://pbx.example.com/", "plain")]
-    [InlineData("lab.2", "a \"quoted\" label with a back\\slash and 'single' quotes", Password)]
-    [InlineData("x", "label", "0123abcd")]
-    public void Keychain_CommandLine_ParsesBackIntoTheArguments_WithThePasswordEncoded(string profile, string label, string password)
+    [InlineData("default", "admin", "plain")]
+    [InlineData("lab.2", "a \"quoted\" user with a back\\slash and 'single' quotes", Password)]
+    [InlineData("x", "ops", "0123abcd")]
+    public void Keychain_CommandLine_ParsesBackIntoTheArguments_WithThePasswordEncoded(string profile, string user, string password)
     {
-        var line = MacKeychainStore.AddCommand(profile, label, password);
+        var key = SecretKey.New(profile, new Uri("https://pbx.example.com/"), user);
+
+        var line = MacKeychainStore.AddCommand(key, password);
 
         Assert.EndsWith("\n", line, StringComparison.Ordinal);
         var arguments = SecurityLineParser.Split(line.TrimEnd('\n'));
-        Assert.Equal(["add-generic-password", "-U", "-s", "enswitch", "-a", profile, "-l", label, "-w"], arguments[..^1]);
+        Assert.Equal(["add-generic-password", "-U", "-s", "enswitch", "-a", key.Id, "-l", $"enswitch profile {profile}: {user} at https://pbx.example.com/", "-w"], arguments[..^1]);
         Assert.StartsWith("b64:", arguments[^1], StringComparison.Ordinal);
         Assert.Equal(password, MacKeychainStore.Decode(arguments[^1]));
     }
@@ -155,10 +168,48 @@ public class SecretStoreTests
     [Theory]
     [InlineData("two\nlines")]
     [InlineData("carriage\rreturn")]
-    public void Keychain_RefusesALabelThatWouldEndTheCommandLine(string label)
+    public void Keychain_RefusesALabelThatWouldEndTheCommandLine(string user)
     {
-        var refused = Assert.Throws<CliUsageException>(() => MacKeychainStore.AddCommand("default", label, "secret-1"));
+        var refused = Assert.Throws<CliUsageException>(() => MacKeychainStore.AddCommand(Key with { User = user }, "secret-1"));
         Assert.DoesNotContain("secret-1", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keychain_WhenSecurityFailsQuotingTheCommand_MasksThePasswordInEveryFormSent()
+    {
+        SkipWithoutBash();
+        using var tool = new FakeSecretTool();
+
+        // As security -i may: the command line it could not run, in its error.
+        var security = tool.Script("security", "read -r line\necho \"security: $line: The specified item already exists in the keychain.\" >&2\nexit 45\n");
+        var store = new MacKeychainStore(security, SecretProcess.DefaultTimeLimit);
+        var encoded = "b64:" + Convert.ToBase64String(Encoding.UTF8.GetBytes(Password));
+
+        var refused = await Assert.ThrowsAsync<CliUsageException>(() => store.WriteAsync(Key, Password, Token));
+
+        Assert.StartsWith("macOS keychain (security): saving the password of profile 'default' failed (exit code 45: security: add-generic-password -U -s \"enswitch\"", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("-w \"***\": The specified item already exists", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(encoded, refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(encoded[4..], refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecretTool_GivesBackOrRemovesAnEntry_OnlyForTheServerAndUserItWasSavedFor()
+    {
+        SkipWithoutBash();
+        using var tool = new FakeSecretTool();
+        var store = new SecretToolStore(tool.Path, SecretProcess.DefaultTimeLimit);
+        await store.WriteAsync(Key, Password, Token);
+
+        var otherServer = await store.ReadAsync(Key with { Server = new Uri("https://elsewhere.example.com/") }, Token);
+        var otherUser = await store.ReadAsync(Key with { User = "root" }, Token);
+        await store.DeleteAsync(Key with { Profile = "other" }, Token);
+        var own = await store.ReadAsync(Key, Token);
+
+        Assert.Null(otherServer);
+        Assert.Null(otherUser);
+        Assert.Equal(Password, own);
+        Assert.True(tool.HoldsSecret);
     }
 
     [Fact]
@@ -184,8 +235,10 @@ public class SecretStoreTests
     /// <summary>
     /// A stand-in for libsecret's <c>secret-tool</c> in a temporary folder: each run appends its arguments to
     /// <c>argv.log</c> and writes them (one a line) to <c>argv.ACTION</c> and its standard input to <c>stdin.ACTION</c>;
-    /// <c>store</c> keeps the secret in a file, <c>lookup</c> prints it (exit code 1 and no message when there is none,
-    /// as secret-tool does), <c>clear</c> removes it. <see cref="Mode"/> <c>fail</c> answers as secret-tool does without a
+    /// <c>store</c> keeps the secret in a file named after its attributes, <c>lookup</c> prints the one with the same
+    /// attributes (exit code 1 and no message when there is none, as secret-tool does), <c>clear</c> removes it. The real
+    /// tool matches an item holding all the attributes asked for; the store always asks for all it saved, so an exact
+    /// match is the same here. <see cref="Mode"/> <c>fail</c> answers as secret-tool does without a
     /// D-Bus session; <c>hang</c> never ends.
     /// </summary>
     private sealed class FakeSecretTool : IDisposable
@@ -197,12 +250,13 @@ public class SecretStoreTests
             printf '%s\n' "$*" >> "$dir/argv.log"
             cat > "$dir/stdin.$action"
             mode="$(cat "$dir/mode" 2>/dev/null)"
+            item="$(shift; printf '%s\n' "$@" | grep -v '^--label=' | sha256sum | cut -c1-32)"
             if [ "$mode" = fail ]; then echo 'secret-tool: Cannot autolaunch D-Bus without X11 $DISPLAY' >&2; exit 1; fi
             if [ "$mode" = hang ]; then exec sleep 600; fi
             case "$action" in
-              store) cp "$dir/stdin.store" "$dir/secret" ;;
-              lookup) [ -e "$dir/secret" ] || exit 1; cat "$dir/secret" ;;
-              clear) [ -e "$dir/secret" ] || exit 1; rm "$dir/secret" ;;
+              store) cp "$dir/stdin.store" "$dir/secret.$item" ;;
+              lookup) [ -e "$dir/secret.$item" ] || exit 1; cat "$dir/secret.$item" ;;
+              clear) [ -e "$dir/secret.$item" ] || exit 1; rm "$dir/secret.$item" ;;
               *) echo "unexpected action $action" >&2; exit 2 ;;
             esac
             """;
@@ -223,7 +277,7 @@ public class SecretStoreTests
             set => SetExecutable(Path, value);
         }
 
-        public bool HoldsSecret => File.Exists(System.IO.Path.Combine(Folder, "secret"));
+        public bool HoldsSecret => Directory.GetFiles(Folder, "secret.*").Length > 0;
 
         public string Script(string name, string body)
         {

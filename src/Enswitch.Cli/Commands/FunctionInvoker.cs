@@ -23,7 +23,7 @@ internal static class FunctionInvoker
             var parameters = await ParametersAsync(command, parse, console).ConfigureAwait(false);
             var options = await ConnectionResolver.ResolveAsync(parse, console, cancellationToken).ConfigureAwait(false);
             using var client = EnswitchClient.Create(options);
-            var printer = new AnswerPrinter(console, parse.GetValue(GlobalOptions.Output), quiet: parse.GetValue(GlobalOptions.Quiet));
+            var printer = new AnswerPrinter(console, parse.GetValue(GlobalOptions.Of(parse).Output), quiet: parse.GetValue(GlobalOptions.Of(parse).Quiet));
             if (command.OutFile is { } outFile && parse.GetValue(outFile) is { } file)
             {
                 await RecordingDownload.RunAsync(client, parameters, file, printer, cancellationToken).ConfigureAwait(false);
@@ -65,7 +65,7 @@ internal static class FunctionInvoker
     private static async Task<List<KeyValuePair<string, string>>> ParametersAsync(FunctionCommand command, ParseResult parse, CliConsole console)
     {
         var parameters = new List<KeyValuePair<string, string>>();
-        var stdinUsed = parse.GetValue(GlobalOptions.PasswordStdin) ? "--password-stdin" : null;
+        var stdinUsed = parse.GetValue(GlobalOptions.Of(parse).PasswordStdin) ? "--password-stdin" : null;
         foreach (var (parameter, option) in command.Parameters)
         {
             if (parse.GetResult(option) is null || parse.GetValue(option) is not { } value)
@@ -127,6 +127,11 @@ internal static class FunctionInvoker
     {
         if (source == "stdin")
         {
+            if (console.RefuseTerminalInput(option + " stdin") is { } refusal)
+            {
+                throw new CliUsageException(refusal);
+            }
+
             if (stdinUsed is not null)
             {
                 throw new CliUsageException($"{option} stdin: standard input is already read by {stdinUsed}; give one of them as env:VARIABLE.");

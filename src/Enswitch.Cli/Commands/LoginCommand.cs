@@ -6,8 +6,8 @@ namespace Enswitch.Cli.Commands;
 
 /// <summary>
 /// <c>enswitch login --server URL --user NAME</c>: checks the credentials with one authenticated read, then saves the
-/// profile (server, user, authentication mode, where the password comes from) in the profile file and the password in
-/// the OS secret store. The password is read from <c>--password-stdin</c> or <c>ENSWITCH_PASSWORD</c>, never from an
+/// password in an entry of its own in the OS secret store and the profile (server, user, authentication mode, where the
+/// password comes from, which entry holds it) in the profile file. The password is read from <c>--password-stdin</c> or <c>ENSWITCH_PASSWORD</c>, never from an
 /// argument, and never written to the profile file. Everything it says goes to stderr; stdout stays empty.
 /// </summary>
 internal static class LoginCommand
@@ -96,14 +96,15 @@ internal static class LoginCommand
             throw new CliUsageException("--user must name the API user.");
         }
 
-        var quiet = parse.GetValue(GlobalOptions.Quiet);
+        var quiet = parse.GetValue(GlobalOptions.Of(parse).Quiet);
         var secrets = console.Secrets;
         var source = await ChooseSourceAsync(request.Source, secrets, console).ConfigureAwait(false);
         var needsPassword = request.Verify || source == PasswordSource.SecretStore;
         string? password = null;
         if (needsPassword)
         {
-            if (!parse.GetValue(GlobalOptions.PasswordStdin) && string.IsNullOrEmpty(console.Environment(ConnectionResolver.PasswordVariable)))
+            var piped = parse.GetValue(GlobalOptions.Of(parse).PasswordStdin);
+            if (!piped && string.IsNullOrEmpty(console.Environment(ConnectionResolver.PasswordVariable)))
             {
                 throw new CliUsageException(HowToGivePassword);
             }
@@ -119,40 +120,59 @@ internal static class LoginCommand
             await NoticeAsync(console, quiet, accepted ?? $"Checked: the server accepted the credentials ({described}).").ConfigureAwait(false);
         }
 
+        // The password goes into an entry of its own first, then the profile that names it into the file: a failure in
+        // between removes the new entry again, so there is never a profile naming a missing entry, nor an entry no
+        // profile names. The entry the profile named before goes last, once nothing refers to it.
         var store = new ProfileStore(console.ProfileFolder);
-        var file = store.Load();
-        file.Profiles.TryGetValue(name, out var previous);
+        SecretKey? key = null;
         if (source == PasswordSource.SecretStore)
         {
-            await secrets.WriteAsync(name, $"enswitch profile {name}: {profile.User} at {server}", password!, cancellationToken).ConfigureAwait(false);
-        }
-        else if (previous?.Password == PasswordSource.SecretStore && secrets.IsAvailable)
-        {
-            // The profile kept its password in the store before; it must not stay there unused.
-            await secrets.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+            key = SecretKey.New(name, server, request.User);
+            profile.SecretId = key.Id;
+            await secrets.WriteAsync(key, password!, cancellationToken).ConfigureAwait(false);
         }
 
-        file.Profiles[name] = profile;
-        var isDefault = request.MakeDefault || file.Default is null || !file.Profiles.ContainsKey(file.Default) || file.Default == name;
-        if (isDefault)
+        Saved saved;
+        try
         {
-            file.Default = name;
+            saved = store.Update(file =>
+            {
+                file.Profiles.TryGetValue(name, out var previous);
+                file.Profiles[name] = profile;
+                var isDefault = request.MakeDefault || file.Default is null || !file.Profiles.ContainsKey(file.Default) || file.Default == name;
+                if (isDefault)
+                {
+                    file.Default = name;
+                }
+
+                return new Saved(previous, isDefault, file.Default!);
+            });
+        }
+        catch when (key is not null)
+        {
+            await ProfileCommands.RemoveSecretAsync(console, key, "just saved for the profile that could not be saved", CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
-        store.Save(file);
-        await NoticeAsync(console, quiet, $"{(previous is null ? "Saved" : "Replaced")} profile '{name}' in {store.Path} ({described}); the file holds no password.").ConfigureAwait(false);
+        await NoticeAsync(console, quiet, $"{(saved.Previous is null ? "Saved" : "Replaced")} profile '{name}' in {store.Path} ({described}); the file holds no password.").ConfigureAwait(false);
         await NoticeAsync(
             console,
             quiet,
             source == PasswordSource.SecretStore
                 ? $"The password is in {secrets.Name}, under profile '{name}'."
                 : $"The password is not saved: set ENSWITCH_PASSWORD or pipe it with --password-stdin at each run of a command with this profile.").ConfigureAwait(false);
+        if (saved.Previous is { Password: PasswordSource.SecretStore } previous && SecretKey.TryOf(name, previous) is { } unused && unused.Id != key?.Id)
+        {
+            // The profile kept its password in an entry of its own before; it must not stay there unused.
+            await ProfileCommands.RemoveSecretAsync(console, unused, "the profile used before", cancellationToken).ConfigureAwait(false);
+        }
+
         await NoticeAsync(
             console,
             quiet,
-            isDefault
+            saved.IsDefault
                 ? $"'{name}' is the default profile: commands use it when neither --profile nor ENSWITCH_PROFILE names one."
-                : $"The default profile is still '{file.Default}'; give --profile {name} (or ENSWITCH_PROFILE={name}) to use this one, or run enswitch login again with --default.").ConfigureAwait(false);
+                : $"The default profile is still '{saved.Default}'; give --profile {name} (or ENSWITCH_PROFILE={name}) to use this one, or run enswitch login again with --default.").ConfigureAwait(false);
         return Failures.ExitCodes.Success;
     }
 
@@ -210,4 +230,7 @@ internal static class LoginCommand
         quiet ? Task.CompletedTask : console.Error.WriteLineAsync(text);
 
     private sealed record Request(string Server, string User, EnswitchAuthenticationMode Authentication, string? Source, bool Verify, bool MakeDefault);
+
+    // What saving the profile found and did: the profile it replaced, and which profile is the default now.
+    private sealed record Saved(Profile? Previous, bool IsDefault, string Default);
 }

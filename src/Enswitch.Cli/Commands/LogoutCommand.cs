@@ -32,36 +32,55 @@ internal static class LogoutCommand
             throw new CliUsageException($"There is no profile '{name}' in {store.Path}; enswitch profiles lists them.");
         }
 
-        var quiet = parse.GetValue(GlobalOptions.Quiet);
+        var quiet = parse.GetValue(GlobalOptions.Of(parse).Quiet);
         var secrets = console.Secrets;
         string? where = null;
-        if (profile.Password == PasswordSource.SecretStore)
+        if (profile.Password == PasswordSource.SecretStore && SecretKey.TryOf(name, profile) is { } key)
         {
             if (secrets.IsAvailable)
             {
-                await secrets.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+                await secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
                 where = $" and its password from {secrets.Name}";
             }
             else
             {
                 await console.Error.WriteLineAsync(
                     $"warning: profile '{name}' kept its password in the OS secret store, which is not available here ({secrets.Name}); " +
-                    "it stays there until removed with the store's own tool where the store is available.").ConfigureAwait(false);
+                    $"it stays there (the entry labelled '{key.Label}') until removed with the store's own tool where the store is available.").ConfigureAwait(false);
             }
         }
 
-        file.Profiles.Remove(name);
-        var wasDefault = file.Default == name;
-        if (wasDefault)
+        // Removed only if it is still the profile read above: one saved meanwhile by another command (a new login) stays.
+        var (removed, wasDefault, left) = store.Update(now =>
         {
-            file.Default = null;
+            if (!now.Profiles.TryGetValue(name, out var current))
+            {
+                return (true, false, now.Profiles.Count);
+            }
+
+            if (current != profile)
+            {
+                return (false, false, now.Profiles.Count);
+            }
+
+            now.Profiles.Remove(name);
+            var isDefault = now.Default == name;
+            if (isDefault)
+            {
+                now.Default = null;
+            }
+
+            return (true, isDefault, now.Profiles.Count);
+        });
+        if (!removed)
+        {
+            throw new CliUsageException($"Profile '{name}' was saved again by another enswitch command meanwhile; it was left as that command saved it. Run enswitch logout again to remove it.");
         }
 
-        store.Save(file);
         if (!quiet)
         {
             await console.Error.WriteLineAsync($"Removed profile '{name}' from {store.Path}{where}.").ConfigureAwait(false);
-            if (wasDefault && file.Profiles.Count > 0)
+            if (wasDefault && left > 0)
             {
                 await console.Error.WriteLineAsync("There is no default profile now: give --profile NAME, or make one the default with enswitch login --profile NAME --default.").ConfigureAwait(false);
             }

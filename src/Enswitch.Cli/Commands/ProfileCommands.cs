@@ -27,7 +27,7 @@ internal static partial class ProfileCommands
     /// <exception cref="CliUsageException">The name is not a valid profile name.</exception>
     public static string? NamedProfile(ParseResult parse, CliConsole console)
     {
-        var name = parse.GetValue(GlobalOptions.Profile) ?? (console.Environment("ENSWITCH_PROFILE") is { Length: > 0 } variable ? variable : null);
+        var name = parse.GetValue(GlobalOptions.Of(parse).Profile) ?? (console.Environment("ENSWITCH_PROFILE") is { Length: > 0 } variable ? variable : null);
 
         return name is null || ValidName().IsMatch(name)
             ? name
@@ -68,6 +68,39 @@ internal static partial class ProfileCommands
             await console.Error.WriteLineAsync($"error: {message}{suffix}").ConfigureAwait(false);
             return exitCode;
         }
+    }
+
+    /// <summary>
+    /// Removes the store's entry <paramref name="key"/> as the last step of a command whose work is done: a store that is
+    /// not available here, or that fails, leaves a warning on stderr saying which entry stays, not a failure.
+    /// </summary>
+    /// <param name="console">The console, whose store holds the entry.</param>
+    /// <param name="key">The entry.</param>
+    /// <param name="which">Which password it is, for the warning ("the profile used before").</param>
+    /// <param name="cancellationToken">Cancels the removal (which then stays undone, with the warning).</param>
+    public static async Task RemoveSecretAsync(CliConsole console, SecretKey key, string which, CancellationToken cancellationToken)
+    {
+        var secrets = console.Secrets;
+        string why;
+        if (!secrets.IsAvailable)
+        {
+            why = $"which is not available here ({secrets.Name})";
+        }
+        else
+        {
+            try
+            {
+                await secrets.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                why = failure is OperationCanceledException ? "as it was cancelled" : $"as it failed: {failure.Message}";
+            }
+        }
+
+        await console.Error.WriteLineAsync(
+            $"warning: the password {which} stays in the OS secret store, {why}. It is the entry labelled '{key.Label}' (id {key.Id}); remove it with the store's own tool.").ConfigureAwait(false);
     }
 
     // Names become a file key, a keyring attribute, a Credential Manager target and a quoted argument of security -i:

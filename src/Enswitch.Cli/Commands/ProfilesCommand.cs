@@ -29,8 +29,8 @@ internal static class ProfilesCommand
     {
         var store = new ProfileStore(console.ProfileFolder);
         var file = store.Load();
-        var format = parse.GetValue(GlobalOptions.Output);
-        var printer = new AnswerPrinter(console, format, quiet: parse.GetValue(GlobalOptions.Quiet));
+        var format = parse.GetValue(GlobalOptions.Of(parse).Output);
+        var printer = new AnswerPrinter(console, format, quiet: parse.GetValue(GlobalOptions.Of(parse).Quiet));
         if (file.Profiles.Count == 0 && format != OutputFormat.Json)
         {
             printer.Notice($"No profiles in {store.Path}; enswitch login saves one.");

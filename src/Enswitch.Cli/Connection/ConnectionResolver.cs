@@ -26,7 +26,7 @@ internal static class ConnectionResolver
     {
         var env = console.Environment;
         var file = new ProfileStore(console.ProfileFolder).Load();
-        var named = parse.GetValue(GlobalOptions.Profile) ?? NonEmpty(env("ENSWITCH_PROFILE"));
+        var named = parse.GetValue(GlobalOptions.Of(parse).Profile) ?? NonEmpty(env("ENSWITCH_PROFILE"));
         string? profileName = named;
         if (profileName is null && NonEmpty(env("ENSWITCH_SERVER")) is null)
         {
@@ -42,7 +42,7 @@ internal static class ConnectionResolver
                 throw new CliUsageException($"There is no profile '{profileName}' in {new ProfileStore(console.ProfileFolder).Path}; enswitch profiles lists them, enswitch login saves one.");
             }
 
-            if (profile.Password == PasswordSource.Environment && !parse.GetValue(GlobalOptions.PasswordStdin)
+            if (profile.Password == PasswordSource.Environment && !parse.GetValue(GlobalOptions.Of(parse).PasswordStdin)
                 && ServerAddress(NonEmpty(env("ENSWITCH_SERVER"))) is { } other && other != profile.Server)
             {
                 throw new CliUsageException(
@@ -52,11 +52,11 @@ internal static class ConnectionResolver
             options.BaseAddress = profile.Server;
             options.Username = profile.User;
             options.Authentication = profile.Authentication;
-            if (!parse.GetValue(GlobalOptions.PasswordStdin))
+            if (!parse.GetValue(GlobalOptions.Of(parse).PasswordStdin))
             {
                 password = profile.Password switch
                 {
-                    PasswordSource.SecretStore => await ReadStoredAsync(console.Secrets, profileName, cancellationToken).ConfigureAwait(false),
+                    PasswordSource.SecretStore => await ReadStoredAsync(console.Secrets, profileName, profile, cancellationToken).ConfigureAwait(false),
                     PasswordSource.Emulator when profile.Server is { IsLoopback: true } => Client.Testing.EnswitchEmulator.DefaultPassword,
                     PasswordSource.Emulator => throw new CliUsageException($"Profile '{profileName}' uses the emulator's password, which the tool sends only to a loopback address; run enswitch login for this server."),
                     _ => null,
@@ -86,7 +86,7 @@ internal static class ConnectionResolver
     /// <exception cref="CliUsageException">It is less than 1 second.</exception>
     public static void ApplyCallTimeout(ParseResult parse, EnswitchClientOptions options)
     {
-        if (parse.GetValue(GlobalOptions.CallTimeout) is { } seconds)
+        if (parse.GetValue(GlobalOptions.Of(parse).CallTimeout) is { } seconds)
         {
             if (seconds < 1)
             {
@@ -102,8 +102,13 @@ internal static class ConnectionResolver
     /// <exception cref="CliUsageException">Neither gave one.</exception>
     public static async Task<string> ReadPasswordAsync(ParseResult parse, CliConsole console)
     {
-        if (parse.GetValue(GlobalOptions.PasswordStdin))
+        if (parse.GetValue(GlobalOptions.Of(parse).PasswordStdin))
         {
+            if (console.RefuseTerminalInput(GlobalOptions.PasswordStdinName) is { } refusal)
+            {
+                throw new CliUsageException(refusal);
+            }
+
             var line = await console.Input.ReadLineAsync().ConfigureAwait(false);
             return string.IsNullOrEmpty(line) ? throw new CliUsageException("--password-stdin read no password: standard input was empty.") : line;
         }
@@ -143,14 +148,14 @@ internal static class ConnectionResolver
         _ => throw new CliUsageException($"ENSWITCH_AUTHENTICATION is '{text}'; it must be password or token."),
     };
 
-    private static async Task<string> ReadStoredAsync(ISecretStore secrets, string profile, CancellationToken cancellationToken)
+    private static async Task<string> ReadStoredAsync(ISecretStore secrets, string profile, Profile saved, CancellationToken cancellationToken)
     {
         if (!secrets.IsAvailable)
         {
             throw new CliUsageException($"Profile '{profile}' keeps its password in the OS secret store, which is not available here ({secrets.Name}). Pipe the password with --password-stdin.");
         }
 
-        return await secrets.ReadAsync(profile, cancellationToken).ConfigureAwait(false)
+        return await secrets.ReadAsync(SecretKey.Of(profile, saved), cancellationToken).ConfigureAwait(false)
             ?? throw new CliUsageException($"The OS secret store ({secrets.Name}) holds no password for profile '{profile}'; run enswitch login --profile {profile} again.");
     }
 

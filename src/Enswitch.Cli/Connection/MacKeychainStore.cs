@@ -3,9 +3,11 @@ using System.Text;
 namespace Enswitch.Cli.Connection;
 
 /// <summary>
-/// The macOS login keychain through Apple's <c>/usr/bin/security</c>: a generic password item per profile, service
-/// <c>enswitch</c>, account the profile name. Not exercised by CI, which runs on Linux; the tests cover the shared
-/// process runner and the command text this store writes.
+/// The macOS login keychain through Apple's <c>/usr/bin/security</c>: a generic password item per <see cref="SecretKey"/>,
+/// service <c>enswitch</c>, account the key's random id, label the profile, user and server. A lookup or a removal names
+/// service, account and label, so it finds only the item saved for that profile, server and user. Not exercised by CI,
+/// which runs on Linux; the tests cover the shared process runner, the command text this store writes and its errors
+/// (against a stand-in for <c>security</c>).
 /// </summary>
 /// <remarks>
 /// <c>security add-generic-password -w PASSWORD</c> would put the password in the process list, so the command is
@@ -39,11 +41,11 @@ internal sealed class MacKeychainStore(string executable, TimeSpan timeLimit) : 
     /// <inheritdoc/>
     public bool IsAvailable => true;
 
-    /// <summary>Returns the line that makes <c>security -i</c> save <paramref name="password"/> for <paramref name="profile"/>.</summary>
+    /// <summary>Returns the line that makes <c>security -i</c> save <paramref name="password"/> under <paramref name="key"/>.</summary>
     /// <exception cref="CliUsageException">A value holds a line break, or the line is too long for <c>security -i</c>.</exception>
-    public static string AddCommand(string profile, string label, string password)
+    public static string AddCommand(SecretKey key, string password)
     {
-        var line = string.Join(' ', "add-generic-password", "-U", "-s", Quote(Service), "-a", Quote(profile), "-l", Quote(label), "-w", Quote(Encode(password)));
+        var line = string.Join(' ', "add-generic-password", "-U", "-s", Quote(Service), "-a", Quote(key.Id), "-l", Quote(key.Label), "-w", Quote(Encode(password)));
         return Encoding.UTF8.GetByteCount(line) <= MaxLine
             ? line + "\n"
             : throw new CliUsageException("The password, server address or user name is too long for the macOS keychain's command line.");
@@ -75,39 +77,43 @@ internal sealed class MacKeychainStore(string executable, TimeSpan timeLimit) : 
             : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <inheritdoc/>
-    public async Task<string?> ReadAsync(string profile, CancellationToken cancellationToken)
+    public async Task<string?> ReadAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(["find-generic-password", "-s", Service, "-a", profile, "-w"], null, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(["find-generic-password", .. Item(key), "-w"], null, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode == 0 && result.TimedOutAfter is null)
         {
             var value = result.Output.TrimEnd('\n');
             return value.Length == 0 ? null : Decode(value);
         }
 
-        return Missing(result) ? null : throw result.Failure(Name, $"reading the password of profile '{profile}'", Hint);
+        return Missing(result) ? null : throw result.Failure(Name, $"reading the password of profile '{key.Profile}'", Hint);
     }
 
     /// <inheritdoc/>
-    public async Task WriteAsync(string profile, string label, string password, CancellationToken cancellationToken)
+    public async Task WriteAsync(SecretKey key, string password, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(["-i"], AddCommand(profile, label, password), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(["-i"], AddCommand(key, password), cancellationToken).ConfigureAwait(false);
 
-        // In interactive mode security exits with the code of its last command, here the only one.
+        // In interactive mode security exits with the code of its last command, here the only one. Its message may quote
+        // the command line, which holds the password in the form sent (b64:...): both forms are masked.
         if (result.ExitCode != 0 || result.TimedOutAfter is not null)
         {
-            throw result.Failure(Name, $"saving the password of profile '{profile}'", Hint, password);
+            throw result.Failure(Name, $"saving the password of profile '{key.Profile}'", Hint, password, Encode(password));
         }
     }
 
     /// <inheritdoc/>
-    public async Task DeleteAsync(string profile, CancellationToken cancellationToken)
+    public async Task DeleteAsync(SecretKey key, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(["delete-generic-password", "-s", Service, "-a", profile], null, cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(["delete-generic-password", .. Item(key)], null, cancellationToken).ConfigureAwait(false);
         if ((result.ExitCode != 0 || result.TimedOutAfter is not null) && !Missing(result))
         {
-            throw result.Failure(Name, $"removing the password of profile '{profile}'", Hint);
+            throw result.Failure(Name, $"removing the password of profile '{key.Profile}'", Hint);
         }
     }
+
+    // The item's service, account and label: all must match.
+    private static string[] Item(SecretKey key) => ["-s", Service, "-a", key.Id, "-l", key.Label];
 
     private static string Encode(string password) => Encoded + Convert.ToBase64String(Encoding.UTF8.GetBytes(password));
 

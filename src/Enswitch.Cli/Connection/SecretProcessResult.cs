@@ -12,13 +12,13 @@ internal sealed record SecretProcessResult(int ExitCode, string Output, string E
 
     /// <summary>
     /// Returns the failure to report for a store operation that did not succeed: what failed, the tool's own first line
-    /// of stderr (with <paramref name="secret"/> masked, should a tool ever echo it), and what to do about it.
+    /// of stderr (with each of <paramref name="secrets"/> masked, should a tool ever echo it), and what to do about it.
     /// </summary>
     /// <param name="store">The store's name.</param>
     /// <param name="operation">What was being done ("saving the password of profile 'default'").</param>
     /// <param name="hint">What the user can do: start or unlock the keyring, or choose another password source.</param>
-    /// <param name="secret">The password that was being saved, or <see langword="null"/>.</param>
-    public CliUsageException Failure(string store, string operation, string hint, string? secret = null)
+    /// <param name="secrets">The password that was being saved, in each form the tool was given it; none for a read or a removal.</param>
+    public CliUsageException Failure(string store, string operation, string hint, params string[] secrets)
     {
         if (TimedOutAfter is { } limit)
         {
@@ -26,7 +26,7 @@ internal sealed record SecretProcessResult(int ExitCode, string Output, string E
         }
 
         var said = FirstErrorLine;
-        if (!string.IsNullOrEmpty(secret))
+        foreach (var secret in secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length))
         {
             said = said.Replace(secret, "***", StringComparison.Ordinal);
         }

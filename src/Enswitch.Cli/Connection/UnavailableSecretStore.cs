@@ -10,12 +10,12 @@ internal sealed class UnavailableSecretStore(string why) : ISecretStore
     public bool IsAvailable => false;
 
     /// <inheritdoc/>
-    public Task<string?> ReadAsync(string profile, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    public Task<string?> ReadAsync(SecretKey key, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     /// <inheritdoc/>
-    public Task WriteAsync(string profile, string label, string password, CancellationToken cancellationToken) =>
+    public Task WriteAsync(SecretKey key, string password, CancellationToken cancellationToken) =>
         throw new CliUsageException($"No OS secret store is available ({why}).");
 
     /// <inheritdoc/>
-    public Task DeleteAsync(string profile, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task DeleteAsync(SecretKey key, CancellationToken cancellationToken) => Task.CompletedTask;
 }

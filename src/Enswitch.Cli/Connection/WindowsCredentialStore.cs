@@ -7,8 +7,11 @@ using FileTime = System.Runtime.InteropServices.ComTypes.FILETIME;
 namespace Enswitch.Cli.Connection;
 
 /// <summary>
-/// Windows Credential Manager: a generic credential <c>enswitch:NAME</c> per profile, persisted for this user on this
-/// machine, holding the password as UTF-16 (as Windows' own tools write generic credentials). Called through
+/// Windows Credential Manager: a generic credential <c>enswitch:ID</c> per <see cref="SecretKey"/> (its random id),
+/// persisted for this user on this machine, holding the password as UTF-16 (as Windows' own tools write generic
+/// credentials), with the API user as its user name and the key's label (profile, user, server) as its comment. A read
+/// or a removal finds only a credential whose user name and comment match, that is one saved for that profile, server
+/// and user. Called through
 /// advapi32's <c>CredWriteW</c>, <c>CredReadW</c> and <c>CredDeleteW</c> with source-generated P/Invoke, so it works in
 /// the Native AOT build. Not exercised by CI, which runs on Linux.
 /// </summary>
@@ -27,33 +30,18 @@ internal sealed partial class WindowsCredentialStore : ISecretStore
     /// <inheritdoc/>
     public bool IsAvailable => true;
 
-    /// <summary>Returns the credential's target name for <paramref name="profile"/>.</summary>
-    public static string Target(string profile) => "enswitch:" + profile;
+    /// <summary>Returns the credential's target name for <paramref name="key"/>.</summary>
+    public static string Target(SecretKey key) => "enswitch:" + key.Id;
 
     /// <inheritdoc/>
-    public unsafe Task<string?> ReadAsync(string profile, CancellationToken cancellationToken)
+    public Task<string?> ReadAsync(SecretKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!CredRead(Target(profile), GenericCredential, 0, out var found))
-        {
-            var error = Marshal.GetLastPInvokeError();
-            return error == NotFound ? Task.FromResult<string?>(null) : throw Failure($"reading the password of profile '{profile}'", error);
-        }
-
-        try
-        {
-            var credential = (Credential*)found;
-            var password = new string((char*)credential->CredentialBlob, 0, (int)(credential->CredentialBlobSize / sizeof(char)));
-            return Task.FromResult<string?>(password.Length == 0 ? null : password);
-        }
-        finally
-        {
-            CredFree(found);
-        }
+        return Task.FromResult(Find(key, "reading", readPassword: true));
     }
 
     /// <inheritdoc/>
-    public unsafe Task WriteAsync(string profile, string label, string password, CancellationToken cancellationToken)
+    public unsafe Task WriteAsync(SecretKey key, string password, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var blob = System.Text.Encoding.Unicode.GetBytes(password);
@@ -64,9 +52,9 @@ internal sealed partial class WindowsCredentialStore : ISecretStore
                 throw new CliUsageException($"The password is longer than Windows Credential Manager keeps ({MaxBlobBytes / sizeof(char)} characters).");
             }
 
-            var comment = label.Length > MaxCommentChars ? label[..MaxCommentChars] : label;
-            fixed (char* target = Target(profile))
-            fixed (char* note = comment)
+            fixed (char* target = Target(key))
+            fixed (char* note = Comment(key))
+            fixed (char* user = key.User)
             fixed (byte* data = blob)
             {
                 var credential = new Credential
@@ -74,13 +62,14 @@ internal sealed partial class WindowsCredentialStore : ISecretStore
                     Type = GenericCredential,
                     TargetName = target,
                     Comment = note,
+                    UserName = user,
                     CredentialBlobSize = (uint)blob.Length,
                     CredentialBlob = data,
                     Persist = PersistLocalMachine,
                 };
                 if (!CredWrite(&credential, 0))
                 {
-                    throw Failure($"saving the password of profile '{profile}'", Marshal.GetLastPInvokeError());
+                    throw Failure($"saving the password of profile '{key.Profile}'", Marshal.GetLastPInvokeError());
                 }
             }
 
@@ -93,19 +82,56 @@ internal sealed partial class WindowsCredentialStore : ISecretStore
     }
 
     /// <inheritdoc/>
-    public Task DeleteAsync(string profile, CancellationToken cancellationToken)
+    public Task DeleteAsync(SecretKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!CredDelete(Target(profile), GenericCredential, 0))
+        if (Find(key, "removing", readPassword: false) is not null && !CredDelete(Target(key), GenericCredential, 0))
         {
             var error = Marshal.GetLastPInvokeError();
             if (error != NotFound)
             {
-                throw Failure($"removing the password of profile '{profile}'", error);
+                throw Failure($"removing the password of profile '{key.Profile}'", error);
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    // The comment is the label, cut to what Credential Manager keeps.
+    private static string Comment(SecretKey key) => key.Label.Length > MaxCommentChars ? key.Label[..MaxCommentChars] : key.Label;
+
+    // Returns the password of the credential saved for key (or, without readPassword, an empty text standing for it), or
+    // null when there is none or it was saved for another profile, server or user.
+    private unsafe string? Find(SecretKey key, string operation, bool readPassword)
+    {
+        if (!CredRead(Target(key), GenericCredential, 0, out var found))
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == NotFound ? null : throw Failure($"{operation} the password of profile '{key.Profile}'", error);
+        }
+
+        try
+        {
+            var credential = (Credential*)found;
+            var user = credential->UserName is null ? null : new string(credential->UserName);
+            var comment = credential->Comment is null ? null : new string(credential->Comment);
+            if (user != key.User || comment != Comment(key))
+            {
+                return null;
+            }
+
+            if (!readPassword)
+            {
+                return string.Empty;
+            }
+
+            var password = new string((char*)credential->CredentialBlob, 0, (int)(credential->CredentialBlobSize / sizeof(char)));
+            return password.Length == 0 ? null : password;
+        }
+        finally
+        {
+            CredFree(found);
+        }
     }
 
     private CliUsageException Failure(string operation, int error) =>
