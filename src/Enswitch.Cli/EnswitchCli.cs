@@ -91,10 +91,12 @@ internal static class EnswitchCli
             var token = unmatched[i];
             if (token.StartsWith('-'))
             {
-                var name = token.Split('=', 2)[0];
+                // --name=value, --name:value or -pvalue: the value may be a secret given to a mistyped option, so only the
+                // name is repeated.
+                var name = token.StartsWith("--", StringComparison.Ordinal) ? token.Split(SecretArguments.OptionValueSeparators, 2)[0] : token[..Math.Min(2, token.Length)];
                 var suggestion = Closest(name, command.Options.Concat(GlobalOptions.Of(parse).All).Select(o => o.Name));
                 yield return $"Unknown option '{name}'.{(suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?")}";
-                if (!token.Contains('=', StringComparison.Ordinal) && i + 1 < unmatched.Count && !unmatched[i + 1].StartsWith('-'))
+                if (name == token && i + 1 < unmatched.Count && !unmatched[i + 1].StartsWith('-'))
                 {
                     afterUnknownOption.Add(unmatched[++i]);
                 }

@@ -13,6 +13,9 @@ internal static class SecretArguments
 
     private static readonly HashSet<string> Refused = BuildRefused();
 
+    /// <summary>Gets the characters System.CommandLine accepts between an option's name and its value in one argument.</summary>
+    public static char[] OptionValueSeparators { get; } = ['=', ':'];
+
     /// <summary>
     /// Returns whether a parameter name the catalogue does not document looks secret, by the catalogue's own rule: it holds
     /// password, pin, token or secret, or is auth_code.
@@ -30,7 +33,8 @@ internal static class SecretArguments
                 break;
             }
 
-            var name = arg.Split('=', 2)[0];
+            // System.CommandLine takes --name=value and --name:value alike.
+            var name = arg.Split(OptionValueSeparators, 2)[0];
             if (!name.StartsWith("--", StringComparison.Ordinal) || !Refused.Contains(name))
             {
                 continue;

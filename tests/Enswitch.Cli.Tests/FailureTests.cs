@@ -80,6 +80,8 @@ public sealed class FailureTests : IAsyncLifetime
     [Theory]
     [InlineData("--password", Password)]
     [InlineData("--password=" + Password)]
+    [InlineData("--password:" + Password)]
+    [InlineData("--auth-password:" + Password)]
     [InlineData("--auth-password", Password)]
     public async Task APasswordGivenAsAnArgument_IsRefusedWithHowToPassIt_AndNotEchoed(params string[] arguments)
     {
@@ -183,6 +185,8 @@ public sealed class FailureTests : IAsyncLifetime
 
     [Theory]
     [InlineData("--passwd=hunter2-value")]
+    [InlineData("--passwd:hunter2-value")]
+    [InlineData("-phunter2-value")]
     [InlineData("--password-from=hunter2-value")]
     [InlineData("hunter2-value")]
     public async Task AMistypedOptionOrStrayValue_IsReportedWithoutItsValue(string argument)

@@ -202,4 +202,19 @@ public class ProfileTests
     }
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    // A file edited by hand (or written before the tool refused it) may hold a password in the server's address.
+    [Fact]
+    public async Task Profiles_NeverPrintsUserInfoFromAServerAddressInTheFile()
+    {
+        using var run = new CliRun();
+        Directory.CreateDirectory(run.ProfileFolder);
+        await File.WriteAllTextAsync(run.ProfilePath, """{"profiles":{"old":{"server":"https://u:hunter5-value@pbx.example.com/","user":"u","authentication":"Password","password":"Environment"}}}""", Token);
+
+        var list = await run.RunAsync(["profiles", "--output", "json"]);
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.DoesNotContain("hunter5-value", list.All, StringComparison.Ordinal);
+        Assert.Contains("https://pbx.example.com/", list.Stdout, StringComparison.Ordinal);
+    }
 }

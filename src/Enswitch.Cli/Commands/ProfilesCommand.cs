@@ -54,7 +54,8 @@ internal static class ProfilesCommand
                 var isDefault = file.Default == name;
                 writer.WriteStartObject();
                 writer.WriteString("profile", name);
-                writer.WriteString("server", profile.Server?.ToString());
+                // Without user info: a file edited by hand may hold a password there, and the tool never sends it (the SDK refuses it).
+                writer.WriteString("server", profile.Server?.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped));
                 writer.WriteString("user", profile.User);
                 writer.WriteString("authentication", ProfileCommands.ModeName(profile.Authentication));
                 writer.WriteString("password", ProfileCommands.SourceName(profile.Password));

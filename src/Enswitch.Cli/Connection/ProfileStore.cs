@@ -111,6 +111,10 @@ internal sealed class ProfileStore(string folder, TimeSpan? lockWait = null)
             {
                 return new FileStream(LockPath, options);
             }
+            catch (UnauthorizedAccessException denied)
+            {
+                throw new CliUsageException($"{LockPath} cannot be created or opened ({denied.Message}); check the permissions of {System.IO.Path.GetDirectoryName(Path)}.", denied);
+            }
             catch (IOException busy)
             {
                 if (Stopwatch.GetElapsedTime(started) >= _lockWait)
