@@ -9,7 +9,7 @@ namespace Enswitch.Cli.Tests;
 /// </summary>
 public sealed partial class ReadmeTasksTests
 {
-    private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Enswitch.Cli", "README.md"));
+    private static readonly string Readme = File.ReadAllText(Path.Combine(Client.Tests.Repository.Root, "src", "Enswitch.Cli", "README.md"));
 
     public static TheoryData<string> Tasks() => [.. TaskLines()];
 
@@ -102,19 +102,6 @@ public sealed partial class ReadmeTasksTests
         }
 
         return words;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Enswitch.Client.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Enswitch.Client.sln) was not found above the test's folder.");
     }
 
     [GeneratedRegex(@"<!-- tasks[^>]*-->\s*```sh\n(?<body>.*?)```\s*<!-- /tasks -->", RegexOptions.Singleline)]

@@ -188,7 +188,6 @@ internal sealed class AnswerPrinter(CliConsole console, OutputFormat format, boo
     {
         JsonValueKind.String => value.GetString() ?? string.Empty,
         JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
-        JsonValueKind.Object or JsonValueKind.Array => value.GetRawText(),
         _ => value.GetRawText(),
     };
 
